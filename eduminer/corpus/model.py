@@ -1,0 +1,115 @@
+"""Records of the corpus stage: frozen, small, and cheap to stream.
+
+A ``Document`` keeps two texts:
+
+- ``original``: the clean body (boilerplate removed) in the script it was written in;
+- ``text``: the normalized body (simplified script, ASCII digits, unified quotes,
+  no zero-width characters), which every later stage works on.
+
+``offsets`` maps each character of ``text`` to its position in ``original``
+(``len(offsets) == len(text) + 1``; the last entry is ``len(original)``), so any
+span found in the normalized text can be cited in the original script:
+
+>>> d = Document(doc="a.txt", path="a.txt", format="txt", encoding="utf-8", sha256="",
+...              original="學區制", text="学区制", offsets=(0, 1, 2, 3))
+>>> d.original_span(0, 2)
+'學區'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document; offsets index ``Document.text``."""
+
+    doc: str
+    index: int  # position of the sentence in the document, from 0
+    start: int
+    end: int
+    text: str
+    section: str = ""  # section path, e.g. "三、存在问题 > （二）学区管理经费不足"
+    paragraph: int = 0  # index of the paragraph holding the sentence
+    is_heading: bool = False  # a section heading line, not body text
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section; ``path`` holds the headings from the top level down."""
+
+    doc: str
+    index: int
+    level: int  # 1 for 一、, 2 for （一）, 3 for 1., 4 for (1); 0 for 第X条/章
+    heading: str
+    path: str  # "三、存在问题 > （二）…"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    doc: str  # id: path relative to the input root (a file name for a single file)
+    path: str  # absolute path of the file read
+    format: str  # txt | html | docx | pdf
+    encoding: str  # detected encoding of the bytes ("utf-8", "gb18030", "big5", …; "binary" for docx/pdf)
+    sha256: str  # hash of the raw bytes, for incremental re-runs
+    original: str
+    text: str
+    offsets: tuple[int, ...] = ()
+    title: str = ""
+    date: str = ""  # ISO 8601 publication date, "" when unknown
+    issuer: str = ""
+    doc_number: str = ""  # 文号, e.g. 港北教〔2014〕137号
+    region: str = ""  # administrative path, e.g. 广西壮族自治区/贵港市/港北区
+    region_code: str = ""  # 6-digit code of the most specific unit, e.g. 450802
+    script: str = "simplified"  # script of ``original``: simplified | traditional
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # what the reader noticed (e.g. "removed 12 boilerplate lines")
+
+    def to_original(self, offset: int) -> int:
+        """Position in ``original`` of normalized-text position ``offset``."""
+        if not self.offsets:
+            return offset
+        return self.offsets[max(0, min(offset, len(self.offsets) - 1))]
+
+    def original_span(self, start: int, end: int) -> str:
+        """The original-script text behind normalized span ``[start, end)``."""
+        if end <= start:
+            return ""
+        return self.original[self.to_original(start) : self.to_original(end - 1) + 1]
+
+    def to_record(self) -> dict:
+        """The summary row that ``eduminer inspect`` prints."""
+        return {
+            "doc": self.doc,
+            "format": self.format,
+            "encoding": self.encoding,
+            "title": self.title,
+            "date": self.date,
+            "issuer": self.issuer,
+            "doc_number": self.doc_number,
+            "region": self.region,
+            "region_code": self.region_code,
+            "script": self.script,
+            "n_sections": len(self.sections),
+            "n_sentences": len(self.sentences),
+            "sha256": self.sha256,
+            "path": self.path,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A document that could not be read; streamed in place of a ``Document``
+    by ``read_all(..., failures=True)`` so batches can account for it."""
+
+    path: str
+    reason: str
+    code: str = ""
+
+    def to_record(self) -> dict:
+        return {"path": self.path, "code": self.code, "reason": self.reason}

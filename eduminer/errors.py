@@ -1,0 +1,79 @@
+"""Error catalogue, in the manner of spaCy's ``errors.py``.
+
+Every message has a stable code (``E0xx``) so that users can search for it, and
+says what went wrong *and* what to do about it. Library code raises the
+exception classes below; the CLI turns them into ``Error: …`` lines (exit 1).
+
+>>> str(InputError(Errors.E001, path="a.txt", reason="empty file"))
+'[E001] a.txt: cannot read document: empty file'
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    # corpus
+    E001 = "{path}: cannot read document: {reason}"
+    E002 = "{path}: no such file or directory. Check the path, or quote names with spaces."
+    E003 = "{path}: unsupported file type {suffix!r}; skipped. Supported: .txt .html .htm .docx .pdf"
+    E004 = "{path}: could not decode the text (tried {tried}). Re-save it as UTF-8, or pass --encoding."
+    E005 = "{path}: the PDF has no text layer (scanned image?). Run OCR first (e.g. ocrmypdf) and retry."
+    E006 = "{path}: the .docx file is damaged or truncated ({reason}). Re-save it in Word or LibreOffice."
+    E007 = "{path}: no body text left after removing page boilerplate."
+    E008 = "{path}: the file is empty."
+    E009 = "{path}: the file looks binary, not a document."
+    # data files (taxonomy, cue lists, rules)
+    E101 = "{path}:{line}: {message}"
+    E102 = "{path}: the taxonomy has errors; extraction not started:\n{errors}"
+    E103 = "{path}: cannot load model: {reason}. Retrain it with `eduminer taxonomy train`."
+    # workspace
+    E201 = "{path}: not an eduminer database ({reason}). Pass another --db, or move the file away to start afresh."
+    E202 = ("{path}: database schema version {found} is newer than this eduminer supports ({supported}). "
+            "Upgrade eduminer: pip install -U eduminer")
+    E203 = "{path}: no such database. Create it with `eduminer run PATH --db {path}`."
+    E204 = "unknown {kind} {value!r}.{suggestion}"
+    E205 = "no measures match the selection{detail}. Widen the filters or check `eduminer search --help`."
+    E206 = "no measure with id {value!r}. Find ids with `eduminer search QUERY --format jsonl`."
+    # graph / compare
+    E301 = "the selection has no measures to build a graph from{detail}."
+    E302 = "the graph has no edges{detail}. Lower --min-count/--min-weight, or use a larger --unit."
+    E303 = "{what} needs at least {n} {unit}; got {got}."
+    # output
+    E401 = "cannot write format {fmt!r} to the terminal; pass -o FILE."
+    E402 = "unknown output format {fmt!r}; choose from {choices}."
+    E403 = "format {fmt!r} needs the optional package {package!r}: pip install {package}"
+
+
+class EduminerError(Exception):
+    """Base class; ``str()`` is the user-facing message with its code."""
+
+    def __init__(self, template: str, **kwargs):
+        code = next((k for k, v in vars(Errors).items() if v is template), None)
+        message = template.format(**kwargs)
+        super().__init__(f"[{code}] {message}" if code else message)
+        self.code = code
+        self.details = kwargs
+
+
+class InputError(EduminerError):
+    """A document could not be read; the batch goes on without it."""
+
+    @property
+    def path(self) -> str:
+        return str(self.details.get("path", ""))
+
+
+class DataFileError(EduminerError, ValueError):
+    """A shipped or user data file (taxonomy YAML, cue list, annotations) is invalid."""
+
+
+class WorkspaceError(EduminerError):
+    """The database is missing, corrupt, too new, or a lookup failed."""
+
+
+class SelectionError(EduminerError, ValueError):
+    """A filter, region, category or id selects nothing usable."""
+
+
+class OutputError(EduminerError, ValueError):
+    """An output format cannot be written where it was asked for."""
