@@ -22,10 +22,23 @@ class Errors:
     E007 = "{path}: no body text left after removing page boilerplate."
     E008 = "{path}: the file is empty."
     E009 = "{path}: the file looks binary, not a document."
+    E010 = "{path}:{line}: {message}"
+    E011 = "{path}: this HTML page has no body text (only navigation or scripts)."
     # data files (taxonomy, cue lists, rules)
-    E101 = "{path}:{line}: {message}"
+    E101 = "{path}:{line}: invalid data: {message}"
     E102 = "{path}: the taxonomy has errors; extraction not started:\n{errors}"
     E103 = "{path}: cannot load model: {reason}. Retrain it with `eduminer taxonomy train`."
+    E104 = "{path}: no such taxonomy file. Check the path, or omit it to use the default taxonomy ({default})."
+    E105 = "{path}: cannot read the taxonomy file ({reason}). Save it as UTF-8 text."
+    # extract (E150-E199)
+    E150 = "{path}: cannot read the annotations ({reason}). Check the path; annotations are JSON lines in the gold format."
+    E151 = "{path}:{line}: not a JSON object ({reason}). Each line must be one JSON object."
+    E152 = "{path}:{line}: missing {fields}. Each annotation needs doc, category and evidence."
+    E153 = "{path}: no annotations in the file. Add JSON lines in the gold format (doc, category, evidence)."
+    E154 = ("none of the annotated documents ({docs}) was found under the given paths. "
+            "Pass the folder that holds them, e.g. --docs DIR.")
+    E155 = "{path}: unknown categories {categories}; they are not in the taxonomy {taxonomy}. Fix the ids or pass --taxonomy."
+    E156 = "too few annotated sentences to train ({n}); annotate at least {need} sentences."
     # workspace
     E201 = "{path}: not an eduminer database ({reason}). Pass another --db, or move the file away to start afresh."
     E202 = ("{path}: database schema version {found} is newer than this eduminer supports ({supported}). "
@@ -34,10 +47,26 @@ class Errors:
     E204 = "unknown {kind} {value!r}.{suggestion}"
     E205 = "no measures match the selection{detail}. Widen the filters or check `eduminer search --help`."
     E206 = "no measure with id {value!r}. Find ids with `eduminer search QUERY --format jsonl`."
+    E207 = "nothing matches {query!r}{detail}. Try other or fewer words, or drop filters."
+    E208 = "{command} needs exactly one of {choices}; got {got}."
+    E209 = "{path}: the database is busy or locked ({reason}). Wait for the running `eduminer run` to finish."
     # graph / compare
     E301 = "the selection has no measures to build a graph from{detail}."
     E302 = "the graph has no edges{detail}. Lower --min-count/--min-weight, or use a larger --unit."
     E303 = "{what} needs at least {n} {unit}; got {got}."
+    E304 = "{value!r} is not a valid {kind}.{suggestion}"
+    E305 = ("no region {value!r} among the {known} regions of the selected measures.{suggestion} "
+            "List them with `eduminer compare --show matrix`, or change --level.")
+    E306 = "the groups to contrast overlap in {regions}; give each region to one side only."
+    E307 = "{path}: cannot read measures ({reason}). Pass a database written by `eduminer run`."
+    # batch
+    E601 = "the dask engine needs the optional packages dask[distributed] and pyarrow ({reason}): pip install 'eduminer[dask]'"
+    E602 = "unknown engine {engine!r}; choose from {choices}."
+    E603 = "--workers must be at least 1; got {workers}."
+    E604 = "cannot reach the Dask scheduler at {address!r} ({reason}). Start one with `dask scheduler`, or omit --scheduler for a local cluster."
+    E605 = "interrupted; {n} documents stored; rerun the same command to resume"
+    E606 = "{path}: cannot write Parquet output ({reason}). Pass another --out-parquet folder."
+    E607 = "a worker process died ({reason}); what was stored is kept. Rerun the same command to resume, with fewer --workers if memory ran out."
     # output
     E401 = "cannot write format {fmt!r} to the terminal; pass -o FILE."
     E402 = "unknown output format {fmt!r}; choose from {choices}."
@@ -73,6 +102,14 @@ class WorkspaceError(EduminerError):
 
 class SelectionError(EduminerError, ValueError):
     """A filter, region, category or id selects nothing usable."""
+
+
+class BatchError(EduminerError):
+    """A batch could not start or go on (engine missing, scheduler unreachable, workers lost)."""
+
+
+class RunInterrupted(EduminerError):
+    """Ctrl-C: everything stored so far is kept; the same command resumes."""
 
 
 class OutputError(EduminerError, ValueError):

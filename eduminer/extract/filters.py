@@ -1,0 +1,48 @@
+"""Sentence filters: cited-title masking and boilerplate detection.
+
+>>> f = sentence_filters()
+>>> f.mask_citations("根据《学区制管理实施方案》,制定《星级学校管理办法》")
+'根据□□□□□□□□□□□,制定《星级学校管理办法》'
+>>> f.is_boilerplate("发布时间:2023-11-06"), f.is_boilerplate("共设立了9个学区")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MASK = "□"  # same length as what it hides, so offsets stay valid; in no cue
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class SentenceFilters:
+    cited: re.Pattern
+    boilerplate: re.Pattern
+    min_cjk_chars: int
+
+    def mask_citations(self, text: str) -> str:
+        """``text`` with every cited 《title》 (and its chain) replaced by ``MASK``
+        characters of the same length."""
+        return self.cited.sub(lambda m: m.group(1) + MASK * (len(m.group()) - len(m.group(1))), text)
+
+    def is_boilerplate(self, sentence: str) -> bool:
+        return bool(self.boilerplate.search(sentence))
+
+    def too_short(self, sentence: str) -> bool:
+        return len(_CJK.findall(sentence)) < self.min_cjk_chars
+
+
+@lru_cache(maxsize=4)
+def sentence_filters(path: str | None = None) -> SentenceFilters:
+    from eduminer.extract.datafiles import load_yaml
+
+    data = load_yaml("filters.yaml", path)
+    verbs = sorted((str(v) for v in data.get("cite_verbs", ())), key=len, reverse=True)
+    title = r"《[^《》\n]{1,80}》"
+    chain = rf"{title}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{title})*"
+    cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){chain}")
+    boiler = re.compile("|".join(re.escape(str(b)) for b in data.get("boilerplate", ())) or r"(?!x)x")
+    return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)))

@@ -1,0 +1,220 @@
+"""Documents -> coded measures: rules + model, stage, region, quantities.
+
+For every sentence of every document:
+
+1. page boilerplate and very short lines are skipped; cited 《titles》 are masked;
+2. the taxonomy's cue rules run (one Aho-Corasick pass per document);
+3. the learned model (:mod:`eduminer.extract.classifier`) scores the sentence;
+   a rule hit is kept unless the model finds it very unlikely, and a category the
+   model is confident about is added even without a rule (``method`` says which);
+4. the stage, region(s) and quantities of the sentence complete the record;
+   a sentence naming several districts yields one record per district.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eduminer.extract.model import Measure
+
+DEFAULT = "default"
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、](?!\d)|[(（]\d+[)）])")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How rules and model combine (tuned leave-one-document-out, see train_default)."""
+
+    keep_rule: float = 0.05  # a rule hit whose model probability is below this is dropped
+    add_model: float = 0.85  # a category with no rule hit is added at or above this probability
+    confirm: float = 0.5  # at or above this a rule hit counts as confirmed by the model
+    # per-category overrides of keep_rule / add_model: ((category, threshold), ...)
+    keep_by_category: tuple[tuple[str, float], ...] = ()
+    add_by_category: tuple[tuple[str, float], ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "_keep", dict(self.keep_by_category))
+        object.__setattr__(self, "_add", dict(self.add_by_category))
+
+    def keep(self, category: str) -> float:
+        return self._keep.get(category, self.keep_rule)  # type: ignore[attr-defined]
+
+    def add(self, category: str) -> float:
+        return self._add.get(category, self.add_model)  # type: ignore[attr-defined]
+
+
+def default_model_path() -> str:
+    from eduminer.extract.datafiles import data_path
+
+    return data_path("model.npz")
+
+
+@lru_cache(maxsize=4)
+def _load_model_cached(path: str, mtime_ns: int):
+    from eduminer.extract.classifier import MeasureClassifier
+
+    return MeasureClassifier.load(path)
+
+
+def load_model(model=DEFAULT):
+    """A fitted :class:`MeasureClassifier`: ``"default"`` (shipped), a path, an
+    instance (returned as is), or None (rules only)."""
+    if model is None or hasattr(model, "predict_proba"):
+        return model
+    path = default_model_path() if model == DEFAULT else os.fspath(model)
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        from eduminer.errors import DataFileError, Errors
+
+        raise DataFileError(Errors.E103, path=path, reason="no such file") from None
+    return _load_model_cached(path, mtime)
+
+
+def _thresholds_of(model) -> Thresholds:
+    meta = getattr(model, "meta_", {}) or {}
+    stored = meta.get("thresholds", {})
+    known = {k: float(v) for k, v in stored.items() if k in ("keep_rule", "add_model", "confirm")}
+    for key in ("keep_by_category", "add_by_category"):
+        known[key] = tuple((str(c), float(v)) for c, v in stored.get(key, ()))
+    return Thresholds(**known)
+
+
+def document_title(doc) -> str:
+    """The title, or (for readers that do not find one) the first lines of the text."""
+    if getattr(doc, "title", ""):
+        return doc.title
+    head = [line.strip() for line in doc.text[:600].splitlines() if line.strip()]
+    return " ".join(head[:4])
+
+
+def section_paths(doc) -> list[str]:
+    """The section path of each sentence; derived from numbered heading lines
+    when the reader did not record sections."""
+    if any(s.section for s in doc.sentences):
+        return [s.section for s in doc.sentences]
+    levels: list[tuple[int, str]] = []
+    out = []
+    for s in doc.sentences:
+        m = _HEADING.match(s.text)
+        if m:
+            marker = m.group().strip()
+            level = (1 if marker.endswith("、") and not marker[0].isdigit() else
+                     2 if marker[0] in "(（" and not marker[1].isdigit() else
+                     3 if marker[0].isdigit() else 4)
+            levels = [lv for lv in levels if lv[0] < level] + [(level, s.text.strip())]
+        out.append(" > ".join(h for _, h in levels))
+    return out
+
+
+def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None,
+             gazetteer=DEFAULT) -> Iterator[Measure]:
+    """Yield the coded measures of each document, streaming.
+
+    ``taxonomy``: a Taxonomy, a path, or None for the default; ``model``: "default",
+    a path to a model file, a fitted MeasureClassifier, or None for rules only;
+    ``gazetteer``: "default" (corpus.regions), or None to keep document regions.
+
+    >>> from eduminer.corpus import read
+    >>> doc = read("examples/seeds/001_a4df0bc1ffe384af.txt")       # doctest: +SKIP
+    >>> m = next(measures([doc]))                                    # doctest: +SKIP
+    >>> m.category, m.stage                                          # doctest: +SKIP
+    ('model.school_district', 'implemented')
+    """
+    extractor = Extractor(taxonomy, model, thresholds, gazetteer)
+    for doc in documents:
+        yield from extractor.extract(doc)
+
+
+class Extractor:
+    """The loaded pieces of :func:`measures`, reusable across documents and batches."""
+
+    def __init__(self, taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None, gazetteer=DEFAULT):
+        from eduminer.extract.filters import sentence_filters
+        from eduminer.extract.stage import stage_rules
+        from eduminer.taxonomy import RuleMatcher, load_taxonomy
+
+        if taxonomy is None or isinstance(taxonomy, (str, os.PathLike)):
+            taxonomy = load_taxonomy(taxonomy)
+        self.taxonomy = taxonomy
+        self.matcher = RuleMatcher(taxonomy)
+        self.model = load_model(model)
+        self.thresholds = thresholds or (_thresholds_of(self.model) if self.model is not None else Thresholds())
+        self.filters = sentence_filters()
+        self.stages = stage_rules()
+        self.leaves = {c.id: c for c in taxonomy.leaves()}
+        if gazetteer == DEFAULT:
+            from eduminer.corpus.regions import gazetteer as load_gazetteer
+
+            gazetteer = load_gazetteer()
+        self.gazetteer = gazetteer
+        # model columns of categories this taxonomy knows (a user taxonomy may differ)
+        self._columns = ([(j, str(c)) for j, c in enumerate(self.model.classes_) if str(c) in self.leaves]
+                         if self.model is not None else [])
+
+    def categories(self, sentences: list[str], rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
+        """Per sentence: (category, trigger, method, confidence), rules and model combined."""
+        th = self.thresholds
+        probs = self.model.predict_proba(sentences) if self.model is not None and sentences else None
+        out = []
+        for i, hits in enumerate(rule_hits):
+            found: dict[str, tuple[str, str, str, float]] = {}
+            p_of = ({c: float(probs[i, j]) for j, c in self._columns} if probs is not None else {})
+            for h in hits:
+                if h.category not in self.leaves:
+                    continue
+                p = p_of.get(h.category)
+                if p is None:
+                    found[h.category] = (h.category, h.trigger, "rule", 0.7)
+                elif p >= th.keep(h.category):
+                    method = "rule+model" if p >= th.confirm else "rule"
+                    found[h.category] = (h.category, h.trigger, method, 0.6 + 0.4 * p)
+            for c, p in p_of.items():
+                if c not in found and p >= th.add(c):
+                    feats = self.model.top_features(sentences[i], c)
+                    found[c] = (c, "model:" + ",".join(feats), "model", p)
+            out.append(list(found.values()))
+        return out
+
+    def extract(self, doc) -> Iterator[Measure]:
+        from eduminer.extract.attribution import RegionAttributor
+        from eduminer.extract.quantities import find_quantities
+
+        f = self.filters
+        masked = f.mask_citations(doc.text)
+        keep = [i for i, s in enumerate(doc.sentences)
+                if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
+        if not keep:
+            return
+        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in keep]
+        hits = list(self.matcher.match_spans(masked, spans))
+        texts = [masked[s:e].strip() for s, e in spans]
+        coded = self.categories(texts, hits)
+        sections = section_paths(doc)
+        genre = self.stages.genre(document_title(doc))
+        attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
+        for i, cats in zip(keep, coded):
+            if not cats:
+                continue
+            sent = doc.sentences[i]
+            stage, _why = self.stages.stage(sent.text, sections[i], genre)
+            regions = attributor.attribute(masked[sent.start:sent.end])
+            quantities = tuple(find_quantities(sent.text))
+            text = sent.text.strip()
+            lead = len(sent.text) - len(sent.text.lstrip())
+            start, end = sent.start + lead, sent.start + lead + len(text)
+            original = doc.original_span(start, end)
+            for category, trigger, method, confidence in sorted(cats):
+                cat = self.leaves[category]
+                for region in regions:
+                    yield Measure(
+                        doc=doc.doc, category=category, label=cat.label, text=text, start=start, end=end,
+                        original=original, section=sections[i], trigger=trigger, method=method,
+                        confidence=round(confidence, 3), stage=stage, region=region.region,
+                        region_code=region.code, quantities=quantities, sentence=sent.index,
+                        dimension=cat.dimension,
+                    )

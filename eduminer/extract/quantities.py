@@ -1,0 +1,101 @@
+"""Quantities that size a measure: ``38名``, ``10%``, ``50万元``, ``九个``, ``6-8人``.
+
+A quantity is a number (ASCII or full-width digits, or Chinese numerals parsed
+with cn2an) followed by a unit from ``data/units.yaml``; ranges (``6-8人``,
+``1至2名``) and approximations (``200多万元``, ``70余人``) are kept whole.
+Numbers without a unit (dates, document and phone numbers, ``十四五``) are not
+quantities, nor are ordinals (``第3批``) or ``每一个``-style phrases.
+
+>>> [q.normalized for q in find_quantities("全区共有38名校长和402名教师进行了交流轮岗")]
+['38名', '402名']
+>>> q = find_quantities("共设立了九个学区")[0]
+>>> q.text, q.value, q.unit
+('九个', 9.0, '个')
+>>> find_quantities("2020年11月印发第0968号文件")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from eduminer.extract.model import Quantity
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_NUMBER = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[{_CN_DIGITS}]+)"
+_RANGE = r"(?:-|－|~|～|—|–|至|到)"
+# characters that, right before a number, make it an ordinal, part of a longer
+# number or code, or a non-sizing phrase (每一个, 任一项, 另一种 …)
+_BAD_BEFORE = set("第0123456789０１２３４５６７８９.．〔[号-/") | set(_CN_DIGITS)
+_BAD_BEFORE_ONE = set("每任统唯同另逐单其")
+
+
+@lru_cache(maxsize=None)
+def units() -> tuple[str, ...]:
+    """The unit list from ``data/units.yaml``, longest first.
+
+    >>> units()[0] in ("个百分点", "万平方米")
+    True
+    """
+    from eduminer.extract.datafiles import load_yaml
+
+    data = load_yaml("units.yaml")
+    flat = {str(u) for group in data.values() for u in group}
+    return tuple(sorted(flat, key=lambda u: (-len(u), u)))
+
+
+@lru_cache(maxsize=None)
+def _pattern() -> re.Pattern:
+    unit_alt = "|".join(re.escape(u) for u in units())
+    return re.compile(
+        rf"(?P<lo>{_NUMBER})(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
+    )
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of an ASCII, full-width or Chinese numeral; None if it is not one.
+
+    >>> parse_number("２２"), parse_number("二十二"), parse_number("两"), parse_number("十四五")
+    (22.0, 22.0, 2.0, None)
+    """
+    text = text.translate(_FULLWIDTH)
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    import cn2an
+
+    try:
+        # cn2an's strict mode rejects the colloquial 两 ("两所学校")
+        return float(cn2an.cn2an(text.replace("两", "二"), "strict"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, in order of appearance."""
+    out: list[Quantity] = []
+    for m in _pattern().finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before in _BAD_BEFORE:
+            continue
+        lo_text, hi_text = m.group("lo"), m.group("hi")
+        if lo_text == "一" and (before in _BAD_BEFORE_ONE or not hi_text):
+            continue  # 一个/一项/每一个: a determiner, not a size
+        lo = parse_number(lo_text)
+        if lo is None:
+            continue
+        hi = parse_number(hi_text) if hi_text else None
+        if hi_text and (hi is None or hi < lo):
+            continue
+        unit = m.group("unit")
+        if unit.startswith("大") and lo_text[0] not in _CN_DIGITS:
+            continue  # "8大学区" is unusual; "3大学" is a university, not a unit
+        if unit == "％":
+            unit = "%"
+        out.append(Quantity(text=text[start:m.end()].strip(), value=lo, unit=unit, value_max=hi))
+    return out

@@ -1,0 +1,107 @@
+"""The stage of a measure: ``implemented``, ``planned`` or ``problem``.
+
+Three signals, from the weakest to the strongest:
+
+1. the document's genre -- plans, schemes and opinions (规划, 实施方案, 意见 …)
+   are ``planned`` throughout; reports, replies and case studies are ``implemented``;
+2. the sentence's section -- the deepest heading naming problems (存在问题),
+   plans (下一步打算, 建议) or achievements (主要做法, 成效) decides its section;
+3. the sentence's own wording -- a plan sentence reporting something already done
+   (已/先后/累计/成立了 …) is ``implemented``; a report sentence naming a gap
+   (不足/不畅/制约 …) is ``problem``, one announcing intentions (下一步/将继续/拟) ``planned``.
+
+All cue lists live in ``data/stage.yaml``.
+
+>>> rules = stage_rules()
+>>> rules.genre("关于印发《普陀区中小学教育“十四五”专项规划》的通知")
+'planned'
+>>> rules.genre("重庆市教育委员会关于第0968号提案的复函")
+'implemented'
+>>> rules.stage("学区管理经费不足", section="三、存在问题", genre="implemented")
+('problem', 'section:存在问题')
+>>> rules.stage("全区已建成教育集团12个", section="", genre="planned")
+('implemented', 'wording:已建')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eduminer.errors import DataFileError, Errors
+
+STAGES = ("implemented", "planned", "problem")
+
+
+def _alternation(cues) -> re.Pattern:
+    return re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class StageRules:
+    """Compiled stage cue lists (see module docstring)."""
+
+    sections: tuple[tuple[str, re.Pattern], ...]
+    genres: tuple[tuple[str, re.Pattern], ...]
+    wording: dict
+
+    def genre(self, title: str) -> str:
+        """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
+        for stage, rx in self.genres:
+            if rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(title)):
+                return stage
+        return "implemented"
+
+    def section_stage(self, section: str) -> tuple[str, str] | None:
+        """The stage named by the deepest heading of a section path, with its cue."""
+        for heading in reversed(section.split(" > ")):
+            for stage, rx in self.sections:
+                m = rx.search(heading)
+                if m:
+                    return stage, m.group()
+        return None
+
+    def stage(self, text: str, section: str = "", genre: str = "implemented") -> tuple[str, str]:
+        """(stage, why) for a sentence; ``why`` names the cue that decided it."""
+        by_section = self.section_stage(section) if section else None
+        base, why = by_section if by_section else (genre, f"genre:{genre}")
+        if by_section is None or by_section[0] == "implemented":
+            why = f"section:{by_section[1]}" if by_section else why
+            if base == "planned":
+                m = self.wording["implemented"].search(text)
+                if m:
+                    return "implemented", f"wording:{m.group()}"
+                return base, why
+            for stage in ("problem", "planned"):
+                m = self.wording[stage].search(text)
+                if m:
+                    return stage, f"wording:{m.group()}"
+            return base, why
+        return base, f"section:{by_section[1]}"
+
+
+def _outside_citations(title: str) -> str:
+    # the genre of "关于《…实施方案》的复函" is 复函: cited titles do not count
+    return re.sub(r"《[^》]*》", "", title)
+
+
+@lru_cache(maxsize=8)
+def stage_rules(path: str | None = None) -> StageRules:
+    """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
+    from eduminer.extract.datafiles import data_path, load_yaml
+
+    data = load_yaml("stage.yaml", path)
+    where = path or data_path("stage.yaml")
+
+    def group(key: str, stages) -> tuple[tuple[str, re.Pattern], ...]:
+        block = data.get(key)
+        if not isinstance(block, dict) or not all(isinstance(block.get(s), list) and block[s] for s in stages):
+            raise DataFileError(Errors.E101, path=where, line=0,
+                                message=f"section {key!r} needs non-empty lists for {', '.join(stages)}")
+        return tuple((s, _alternation(str(c) for c in block[s])) for s in stages)
+
+    sections = group("sections", ("problem", "planned", "implemented"))
+    genres = group("genres", ("implemented", "planned"))
+    wording = dict(group("wording", STAGES))
+    return StageRules(sections, genres, wording)

@@ -1,0 +1,173 @@
+"""Teach the model a coding: annotated sentences (gold format) -> a model file.
+
+Training sentences come from the annotated documents themselves: a sentence is a
+positive example of a category when it holds an annotation's evidence, and a
+negative one otherwise. The rule/model thresholds are tuned by leave-one-
+document-out cross-validation (never on the documents being predicted), and
+stored with the model.
+
+>>> # python -m eduminer.extract.train_default rebuilds the shipped model
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from eduminer.errors import DataFileError, Errors
+from eduminer.extract.evaluate import load_annotations, norm
+from eduminer.extract.pipeline import Extractor, Thresholds
+
+KEEP_GRID = (0.0, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4)
+ADD_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+
+
+def _documents(annotations: list[dict], paths: Iterable, on_error=None) -> list:
+    from eduminer.corpus import read_all
+
+    wanted = {os.path.basename(a["doc"]) for a in annotations}
+    files = []
+    for p in paths:
+        p = Path(p)
+        files.extend(f for f in (sorted(p.rglob("*")) if p.is_dir() else [p])
+                     if f.is_file() and f.name in wanted)
+    docs = [d for d in read_all(files, on_error=on_error)]
+    if not docs:
+        raise DataFileError(Errors.E154, docs=", ".join(sorted(wanted)[:5]) + (" …" if len(wanted) > 5 else ""))
+    return docs
+
+
+class _Prepared:
+    """Per document: kept sentences, their texts, rule hits and gold labels."""
+
+    def __init__(self, extractor: Extractor, doc, items: list[dict]):
+        f = extractor.filters
+        masked = f.mask_citations(doc.text)
+        self.doc = doc
+        self.keep = [i for i, s in enumerate(doc.sentences)
+                     if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
+        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in self.keep]
+        self.texts = [masked[s:e].strip() for s, e in spans]
+        self.hits = list(extractor.matcher.match_spans(masked, spans))
+        normed = [norm(doc.text[s:e]) for s, e in spans]
+        self.labels: list[set[str]] = [set() for _ in spans]
+        for item in items:
+            ev = norm(item["evidence"])
+            for k, t in enumerate(normed):
+                if ev in t or (len(t) >= 6 and t in ev):
+                    self.labels[k].add(item["category"])
+
+
+def prepare(annotations: list[dict], documents: list, taxonomy=None) -> tuple[Extractor, list[_Prepared]]:
+    extractor = Extractor(taxonomy, model=None, gazetteer=None)
+    unknown = sorted({a["category"] for a in annotations} - set(extractor.leaves))
+    if unknown:
+        raise DataFileError(Errors.E155, path="annotations", categories=", ".join(unknown[:8]),
+                            taxonomy=extractor.taxonomy.path)
+    by_doc = defaultdict(list)
+    for a in annotations:
+        by_doc[os.path.basename(a["doc"])].append(a)
+    return extractor, [_Prepared(extractor, d, by_doc[os.path.basename(d.doc)]) for d in documents]
+
+
+def _fit(prepared: list[_Prepared], classes: list[str], **params):
+    from eduminer.extract.classifier import MeasureClassifier
+
+    texts = [t for p in prepared for t in p.texts]
+    labels = [sorted(lab) for p in prepared for lab in p.labels]
+    if len(texts) < 10:
+        raise DataFileError(Errors.E156, n=len(texts), need=10)
+    return MeasureClassifier(classes=classes, **params).fit(texts, labels)
+
+
+def cross_validate(annotations: list[dict], prepared: list[_Prepared], extractor: Extractor,
+                   classes: list[str], min_gold: int = 5, **params) -> tuple[Thresholds, dict]:
+    """Leave-one-document-out: fit on the other documents and score the held-out
+    one's sentences; then choose the thresholds (global, and per category for
+    categories with at least ``min_gold`` annotations) that maximise the pooled
+    out-of-fold F1. Returns the thresholds and those pooled scores."""
+    gold: dict[str, list[tuple[str, str]]] = defaultdict(list)  # category -> [(doc, evidence)]
+    for a in annotations:
+        gold[a["category"]].append((os.path.basename(a["doc"]), norm(a["evidence"])))
+    # candidates: category -> [(doc, normalized sentence, probability, rule fired)]
+    cands: dict[str, list[tuple[str, str, float, bool]]] = defaultdict(list)
+    column = {c: j for j, c in enumerate(classes)}
+    for k, held in enumerate(prepared):
+        if not held.texts:
+            continue
+        model = _fit([p for j, p in enumerate(prepared) if j != k], classes, **params)
+        probs = model.predict_proba(held.texts)
+        name = os.path.basename(held.doc.doc)
+        for i, (text, hits) in enumerate(zip(held.texts, held.hits)):
+            fired = {h.category for h in hits if h.category in column}
+            t = norm(text)
+            for c, j in column.items():
+                p = float(probs[i, j])
+                if c in fired or p >= min(ADD_GRID):
+                    cands[c].append((name, t, p, c in fired))
+
+    def counts(c: str, keep: float, add: float) -> tuple[int, int]:
+        preds = [(d, t) for d, t, p, rule in cands[c] if (p >= keep if rule else p >= add)]
+        used, tp = set(), 0
+        for d, ev in gold[c]:
+            for i, (pd, pt) in enumerate(preds):
+                if i not in used and pd == d and (ev in pt or (len(pt) >= 6 and pt in ev)):
+                    used.add(i)
+                    tp += 1
+                    break
+        return tp, len(preds)
+
+    grid = [(keep, add) for keep in KEEP_GRID for add in ADD_GRID]
+    table = {c: {g: counts(c, *g) for g in grid} for c in classes}
+    n_gold = sum(len(v) for v in gold.values())
+
+    def f1(choice: dict) -> float:
+        tp = sum(table[c][choice[c]][0] for c in classes)
+        pred = sum(table[c][choice[c]][1] for c in classes)
+        return 2 * tp / (pred + n_gold) if pred + n_gold else 0.0
+
+    best_global = max(grid, key=lambda g: f1(dict.fromkeys(classes, g)))
+    choice = dict.fromkeys(classes, best_global)
+    tunable = [c for c in classes if len(gold[c]) >= min_gold]
+    for _ in range(3):  # coordinate ascent: categories interact only through the F1 denominator
+        for c in tunable:
+            choice[c] = max(grid, key=lambda g: (f1({**choice, c: g}), g == best_global))
+    tp = sum(table[c][choice[c]][0] for c in classes)
+    pred = sum(table[c][choice[c]][1] for c in classes)
+    thresholds = Thresholds(
+        keep_rule=best_global[0], add_model=best_global[1],
+        keep_by_category=tuple((c, choice[c][0]) for c in tunable if choice[c][0] != best_global[0]),
+        add_by_category=tuple((c, choice[c][1]) for c in tunable if choice[c][1] != best_global[1]),
+    )
+    precision, recall = (tp / pred if pred else 0.0), (tp / n_gold if n_gold else 0.0)
+    return thresholds, {"precision": round(precision, 3), "recall": round(recall, 3),
+                        "f1": round(f1(choice), 3), "pred": pred, "gold": n_gold}
+
+
+def train(annotations: str | os.PathLike, paths: Iterable[str | os.PathLike], output: str | os.PathLike,
+          taxonomy=None, docs: str | os.PathLike | None = None, on_error=None, **params) -> dict:
+    """Fit a model on ``annotations`` (gold-format JSON lines) over the documents
+    found under ``paths`` (and ``docs``), tune thresholds leave-one-document-out,
+    write it to ``output``; returns a summary record."""
+    items = load_annotations(annotations)
+    search = list(paths) + ([docs] if docs else [])
+    documents = _documents(items, search, on_error=on_error)
+    extractor, prepared = prepare(items, documents, taxonomy)
+    classes = sorted(extractor.leaves)
+    if len(prepared) >= 2:
+        thresholds, cv = cross_validate(items, prepared, extractor, classes, **params)
+    else:
+        thresholds, cv = Thresholds(), {}
+    model = _fit(prepared, classes, **params)
+    model.meta_ = {"thresholds": {**asdict(thresholds), "keep_by_category": list(thresholds.keep_by_category),
+                                  "add_by_category": list(thresholds.add_by_category)}, "lodo": cv, "trained_on": sorted(p.doc.doc for p in prepared),
+                   "n_annotations": len(items), "n_sentences": sum(len(p.texts) for p in prepared),
+                   "taxonomy": extractor.taxonomy.version}
+    model.save(output)
+    return {"model": str(output), "documents": len(prepared), "annotations": len(items),
+            "sentences": model.meta_["n_sentences"], "keep_rule": thresholds.keep_rule, "add_model": thresholds.add_model,
+            "tuned_categories": len({c for c, _ in thresholds.keep_by_category + thresholds.add_by_category}),
+            **{f"lodo_{k}": v for k, v in cv.items()}, "size_kb": round(os.path.getsize(output) / 1024, 1)}

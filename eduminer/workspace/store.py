@@ -1,0 +1,405 @@
+"""The SQLite store: schema, migrations, and one transaction per document.
+
+>>> import tempfile, os
+>>> path = os.path.join(tempfile.mkdtemp(), "w.db")
+>>> with Workspace(path, create=True) as ws:
+...     ws.counts()
+{'documents': 0, 'measures': 0, 'regions': 0, 'failures': 0}
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import datetime as _dt
+import itertools
+import json
+import os
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from eduminer.corpus.model import Document, ReadFailure, Section, Sentence
+from eduminer.errors import Errors, WorkspaceError
+from eduminer.extract.model import Measure
+from eduminer.workspace.text import index_text
+
+APPLICATION = "eduminer"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _schema_v1(conn: sqlite3.Connection) -> None:
+    sql = resources.files("eduminer.workspace").joinpath("schema.sql").read_text(encoding="utf-8")
+    for statement in _statements(sql):
+        conn.execute(statement)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    # executescript() would COMMIT behind our back; split and run inside our transaction
+    buf = []
+    for line in sql.splitlines():
+        if line.lstrip().startswith("--"):
+            continue
+        buf.append(line)
+        candidate = "\n".join(buf)
+        if candidate.rstrip().endswith(";") and sqlite3.complete_statement(candidate):
+            yield candidate
+            buf = []
+
+
+# Applied in order: entry i brings the schema from version i to i + 1.
+MIGRATIONS = [_schema_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What `run` knows about an input file before (or without) reading it."""
+
+    path: str  # absolute path
+    root: str = ""  # folder given to run ('' for a file given directly)
+    size: int = 0
+    mtime: float = 0.0
+    sha256: str = ""
+
+    @classmethod
+    def stat(cls, path: str | os.PathLike, root: str | os.PathLike | None = None) -> "FileInfo":
+        p = Path(path).resolve()
+        st = p.stat()
+        return cls(str(p), str(Path(root).resolve()) if root else "", st.st_size, st.st_mtime)
+
+
+def pack_offsets(text: str, offsets: tuple[int, ...]) -> bytes | None:
+    """Compact blob for ``Document.offsets``; None when the map is the identity.
+
+    Stored as zlib-compressed deltas (mostly 1s, so a few bytes per run of plain text).
+    """
+    if not offsets or (len(offsets) == len(text) + 1 and offsets[-1] == len(text)
+                       and all(i == o for i, o in enumerate(offsets))):
+        return None
+    deltas = array.array("i", [offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])])
+    if sys.byteorder == "big":  # stored little-endian so the file moves between machines
+        deltas.byteswap()
+    return zlib.compress(deltas.tobytes())
+
+
+def unpack_offsets(blob: bytes | None, text: str) -> tuple[int, ...]:
+    if blob is None:
+        return tuple(range(len(text) + 1))
+    deltas = array.array("i")
+    deltas.frombytes(zlib.decompress(blob))
+    if sys.byteorder == "big":
+        deltas.byteswap()
+    return tuple(itertools.accumulate(deltas))
+
+
+class Workspace:
+    """An eduminer database. Opening checks that the file is ours and not too new,
+    and migrates older schemas; every write is one short transaction.
+
+    Safe for one writer and many readers at once (WAL journal, busy timeout).
+    """
+
+    def __init__(self, path: str | os.PathLike = "eduminer.db", create: bool = False,
+                 timeout: float = 30.0):
+        self.path = str(path)
+        p = Path(path)
+        if not p.exists():
+            if not create:
+                raise WorkspaceError(Errors.E203, path=self.path)
+        elif p.is_dir():
+            raise WorkspaceError(Errors.E201, path=self.path, reason="it is a folder")
+        else:
+            _check_header(p)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                        check_same_thread=False)
+        except sqlite3.Error as e:
+            raise WorkspaceError(Errors.E201, path=self.path, reason=str(e)) from e
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self._open(create)
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise WorkspaceError(Errors.E201, path=self.path, reason=str(e)) from e
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _open(self, create: bool) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {30000}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(Errors.E202, path=self.path, found=version, supported=SCHEMA_VERSION)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version == 0 and tables:
+            raise WorkspaceError(Errors.E201, path=self.path,
+                                 reason=f"it holds other tables: {', '.join(sorted(tables)[:5])}")
+        if version > 0 and "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key='application'").fetchone()
+            if not row or row[0] != APPLICATION:
+                raise WorkspaceError(Errors.E201, path=self.path, reason="no eduminer marker in table meta")
+        if version == 0 and not create:
+            raise WorkspaceError(Errors.E201, path=self.path, reason="it is an empty database")
+        conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        for target, migration in enumerate(MIGRATIONS[version:], version + 1):
+            with self.transaction() as conn:
+                migration(conn)
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APPLICATION,))
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(target),))
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (now(),))
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    # --- plumbing ------------------------------------------------------------------
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; ROLLBACK on any exception (also KeyboardInterrupt)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    # --- writing -------------------------------------------------------------------
+
+    def add_document(self, doc: Document, measures: Iterable[Measure], file_info: FileInfo,
+                     taxonomy_version: str = "", run_id: int | None = None) -> int:
+        """Store (or replace) one document, its sentences and measures in ONE transaction.
+        Returns the number of measures stored."""
+        with self.transaction():
+            return self._write_document(doc, measures, file_info, taxonomy_version, run_id, now())
+
+    def add_batch(self, documents: Iterable[tuple[Document, Iterable[Measure], FileInfo, Sequence[str] | None]],
+                  failures: Iterable[tuple[ReadFailure, FileInfo]] = (), taxonomy_version: str = "",
+                  run_id: int | None = None) -> int:
+        """Store many documents and failures in ONE transaction (the batch writer's path:
+        one commit per chunk instead of per file). Each document comes with its
+        ``sentence_fts`` tokens (one string per sentence, as :func:`index_text` makes
+        them, e.g. computed in a worker process), or None to compute them here.
+        Returns the number of measures stored."""
+        stamp = now()
+        n = 0
+        with self.transaction():
+            for doc, measures, file_info, tokens in documents:
+                n += self._write_document(doc, measures, file_info, taxonomy_version, run_id, stamp, tokens)
+            for failure, file_info in failures:
+                self._write_failure(failure, file_info, run_id, stamp)
+        return n
+
+    def _write_document(self, doc: Document, measures: Iterable[Measure], file_info: FileInfo,
+                        taxonomy_version: str, run_id: int | None, stamp: str,
+                        tokens: Sequence[str] | None = None) -> int:
+        conn = self.conn
+        previous = conn.execute("SELECT doc FROM files WHERE path=?", (file_info.path,)).fetchone()
+        if previous and previous[0] and previous[0] != doc.doc:
+            self._delete_document(previous[0])
+        self._delete_document(doc.doc)
+        conn.execute(
+            "INSERT INTO documents (doc, path, sha256, format, encoding, title, date, issuer, doc_number,"
+            " region, region_code, script, text, original, offsets, notes, taxonomy_version, processed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.doc, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
+             doc.doc_number, doc.region, doc.region_code, doc.script, doc.text, doc.original,
+             pack_offsets(doc.text, doc.offsets), json.dumps(list(doc.notes), ensure_ascii=False),
+             taxonomy_version, stamp))
+        conn.executemany(
+            'INSERT INTO sections (doc, idx, level, heading, path, start, "end") VALUES (?,?,?,?,?,?,?)',
+            [(doc.doc, s.index, s.level, s.heading, s.path, s.start, s.end) for s in doc.sections])
+        if tokens is None or len(tokens) != len(doc.sentences):
+            tokens = [index_text(s.text) for s in doc.sentences]
+        # ids given here (inside the write transaction, so no one else takes them) let both
+        # tables be filled with executemany; sentence_fts rowid = sentences.id
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        conn.executemany(
+            'INSERT INTO sentences (id, doc, idx, start, "end", section, paragraph, is_heading, text)'
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(first + i, doc.doc, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text)
+             for i, s in enumerate(doc.sentences)])
+        conn.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
+                         [(first + i, t) for i, t in enumerate(tokens)])
+        n = self._insert_measures(doc.doc, measures, doc.sha256, taxonomy_version)
+        sha = file_info.sha256 or doc.sha256
+        conn.execute(
+            "INSERT OR REPLACE INTO files (path, root, doc, sha256, size, mtime, status, code, error,"
+            " run_id, processed_at) VALUES (?,?,?,?,?,?,'ok','','',?,?)",
+            (file_info.path, file_info.root, doc.doc, sha, file_info.size, file_info.mtime, run_id, stamp))
+        return n
+
+    def _insert_measures(self, doc_id: str, measures: Iterable[Measure], sha256: str,
+                         taxonomy_version: str) -> int:
+        rows = [
+            (m.id, doc_id, m.sentence, m.category, m.label, m.dimension or m.category.split(".")[0],
+             m.stage, m.region, m.region_code, m.text, m.original, m.start, m.end, m.section, m.trigger,
+             m.method, float(m.confidence),
+             json.dumps([q.to_record() for q in m.quantities], ensure_ascii=False),
+             sha256, taxonomy_version)
+            for m in measures]
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO measures (id, doc, sentence, category, label, dimension, stage, region,"
+            ' region_code, text, original, start, "end", section, trigger, method, confidence, quantities,'
+            " sha256, taxonomy_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def replace_measures(self, doc_id: str, measures: Iterable[Measure], taxonomy_version: str) -> int:
+        """Re-code one stored document: its measures replaced in one transaction."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT sha256 FROM documents WHERE doc=?", (doc_id,)).fetchone()
+            if row is None:
+                raise WorkspaceError(Errors.E206, value=doc_id)
+            conn.execute("DELETE FROM measures WHERE doc=?", (doc_id,))
+            n = self._insert_measures(doc_id, measures, row[0], taxonomy_version)
+            conn.execute("UPDATE documents SET taxonomy_version=?, processed_at=? WHERE doc=?",
+                         (taxonomy_version, now(), doc_id))
+        return n
+
+    def record_failure(self, failure: ReadFailure, file_info: FileInfo, run_id: int | None = None) -> None:
+        """Remember a file that could not be read (its earlier rows, if any, are dropped:
+        the stored text no longer matches the file)."""
+        with self.transaction():
+            self._write_failure(failure, file_info, run_id, now())
+
+    def _write_failure(self, failure: ReadFailure, file_info: FileInfo, run_id: int | None, stamp: str) -> None:
+        conn = self.conn
+        previous = conn.execute("SELECT doc FROM files WHERE path=?", (file_info.path,)).fetchone()
+        if previous and previous[0]:
+            self._delete_document(previous[0])
+        conn.execute(
+            "INSERT OR REPLACE INTO files (path, root, doc, sha256, size, mtime, status, code, error,"
+            " run_id, processed_at) VALUES (?,?,'',?,?,?,'failed',?,?,?,?)",
+            (file_info.path, file_info.root, file_info.sha256, file_info.size, file_info.mtime,
+             failure.code, failure.reason, run_id, stamp))
+
+    def touch_file(self, file_info: FileInfo) -> None:
+        """The bytes are unchanged but size/mtime moved (e.g. a copy): remember the new stat."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE files SET size=?, mtime=? WHERE path=?",
+                         (file_info.size, file_info.mtime, file_info.path))
+
+    def remove_file(self, path: str) -> None:
+        """Forget a file that no longer exists, with everything read from it."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT doc FROM files WHERE path=?", (path,)).fetchone()
+            if row and row[0]:
+                self._delete_document(row[0])
+            conn.execute("DELETE FROM files WHERE path=?", (path,))
+
+    def _delete_document(self, doc_id: str) -> None:
+        conn = self.conn
+        conn.execute("DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc=?)", (doc_id,))
+        conn.execute("DELETE FROM measures WHERE doc=?", (doc_id,))
+        conn.execute("DELETE FROM sentences WHERE doc=?", (doc_id,))
+        conn.execute("DELETE FROM sections WHERE doc=?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE doc=?", (doc_id,))
+
+    def start_run(self, manifest: dict) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute("INSERT INTO runs (started_at, status, manifest) VALUES (?, 'running', ?)",
+                               (now(), json.dumps(manifest, ensure_ascii=False)))
+            return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, manifest: dict, status: str = "done") -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET finished_at=?, status=?, manifest=? WHERE id=?",
+                         (now(), status, json.dumps(manifest, ensure_ascii=False), run_id))
+
+    # --- reading -------------------------------------------------------------------
+
+    def file_state(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM files WHERE path=?", (path,)).fetchone()
+
+    def files_under(self, root: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM files WHERE root=?", (root,))]
+
+    def stale_documents(self, taxonomy_version: str) -> list[str]:
+        """Ids of documents coded with another taxonomy version than ``taxonomy_version``."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT doc FROM documents WHERE taxonomy_version != ? ORDER BY doc", (taxonomy_version,))]
+
+    def document_version(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT taxonomy_version FROM documents WHERE doc=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def load_document(self, doc_id: str) -> Document:
+        """Rebuild the ``Document`` from stored rows (for re-coding without re-reading the file)."""
+        conn = self.conn
+        row = conn.execute("SELECT * FROM documents WHERE doc=?", (doc_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(Errors.E206, value=doc_id)
+        sections = tuple(Section(doc_id, r["idx"], r["level"], r["heading"], r["path"], r["start"], r["end"])
+                         for r in conn.execute("SELECT * FROM sections WHERE doc=? ORDER BY idx", (doc_id,)))
+        sentences = tuple(
+            Sentence(doc_id, r["idx"], r["start"], r["end"], r["text"], r["section"], r["paragraph"],
+                     bool(r["is_heading"]))
+            for r in conn.execute("SELECT * FROM sentences WHERE doc=? ORDER BY idx", (doc_id,)))
+        return Document(
+            doc=doc_id, path=row["path"], format=row["format"], encoding=row["encoding"], sha256=row["sha256"],
+            original=row["original"], text=row["text"], offsets=unpack_offsets(row["offsets"], row["text"]),
+            title=row["title"], date=row["date"], issuer=row["issuer"], doc_number=row["doc_number"],
+            region=row["region"], region_code=row["region_code"], script=row["script"],
+            sections=sections, sentences=sentences, notes=tuple(json.loads(row["notes"] or "[]")))
+
+    def counts(self) -> dict[str, int]:
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "measures": q("SELECT count(*) FROM measures").fetchone()[0],
+            "regions": q("SELECT count(DISTINCT region) FROM measures WHERE region != ''").fetchone()[0],
+            "failures": q("SELECT count(*) FROM files WHERE status='failed'").fetchone()[0],
+        }
+
+    def distinct(self, table: str, column: str) -> list[str]:
+        """Stored values of a column (for "did you mean" suggestions)."""
+        if (table, column) not in _DISTINCT_OK:
+            raise ValueError(f"not a lookup column: {table}.{column}")
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT {column} FROM {table} WHERE {column} != '' ORDER BY 1")]
+
+
+_DISTINCT_OK = {("measures", "region"), ("measures", "category"), ("measures", "stage"),
+                ("measures", "label"), ("measures", "dimension"), ("documents", "region")}
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as e:
+        raise WorkspaceError(Errors.E201, path=str(path), reason=e.strerror or str(e)) from e
+    if head and head != SQLITE_MAGIC:  # a 0-byte file is an empty SQLite database
+        raise WorkspaceError(Errors.E201, path=str(path), reason="not an SQLite file")
+
+
+def open_workspace(db: str | os.PathLike = "eduminer.db") -> Workspace:
+    """Open an existing workspace for reading (E203 if missing, E201 if not ours, E202 if too new)."""
+    return Workspace(db, create=False)

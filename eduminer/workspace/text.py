@@ -1,0 +1,78 @@
+"""Text helpers shared by the index and the queries: normalize, segment, build MATCH.
+
+The index and the query go through the same two steps, so they meet:
+
+1. ``normalize``: traditional -> simplified (OpenCC t2s), full-width -> ASCII (NFKC);
+2. ``tokens``: words from rjieba in search mode (whole words plus their sub-words,
+   e.g. 县管校聘 -> 县管, 校聘), punctuation dropped.
+
+>>> tokens("教師交流輪崗")
+['教师', '交流', '轮岗']
+>>> match_expression('"1+N" OR 学区*')
+'"1" OR "n" OR "or" OR "学区"'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# A token is kept if it holds at least one letter or digit (CJK ideographs are letters).
+_WORDY = re.compile(r"\w", re.UNICODE)
+_MAX_QUERY_TOKENS = 32
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    import rjieba
+
+    # a private instance: no shared module-level state is touched (add_word etc.)
+    return rjieba.Jieba()
+
+
+def normalize(text: str) -> str:
+    """Simplified script, ASCII digits and letters, no zero-width characters.
+
+    >>> normalize("學區制１２３")
+    '学区制123'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
+    return _t2s().convert(text)
+
+
+def tokens(text: str, normalized: bool = False) -> list[str]:
+    """Search-mode words of ``text`` (normalized first unless ``normalized``), lower-cased."""
+    if not normalized:
+        text = normalize(text)
+    out = []
+    for word in _segmenter().cut_for_search(text):
+        word = word.strip().lower()
+        if word and _WORDY.search(word):
+            out.append(word)
+    return out
+
+
+def index_text(text: str) -> str:
+    """The space-joined token string stored in the FTS5 table for a (normalized) sentence."""
+    return " ".join(tokens(text, normalized=True))
+
+
+def match_expression(query: str, operator: str = "OR") -> str:
+    """An FTS5 MATCH expression from free user text: every token double-quoted, so
+    quotes, ``*``, ``-``, AND/OR/NEAR, parentheses and colons are plain text.
+    Returns '' when the query has no searchable token."""
+    seen: list[str] = []
+    for tok in tokens(query):
+        tok = tok.replace('"', "")
+        if tok and tok not in seen:
+            seen.append(tok)
+    quoted = ['"' + t + '"' for t in seen[:_MAX_QUERY_TOKENS]]
+    return f" {operator} ".join(quoted)

@@ -1,0 +1,90 @@
+"""Each file format and encoding reads into the same clean text."""
+
+from __future__ import annotations
+
+import pytest
+
+from eduminer.corpus import read
+from tests.corpus.conftest import BODY, CHROME_TAIL, CHROME_TOP
+
+TEXT = "\n".join(["關於推進學區制管理改革的通知", "一、主要做法", "（一）領導重視，執行有力。學區管理辦公室隸屬區教育局領導。"])
+
+
+def test_gbk_html_with_meta_charset_and_chrome(html_gbk):
+    doc = read(html_gbk)
+    assert doc.format == "html"
+    assert doc.encoding == "gb18030"  # declared gb2312, read as its superset
+    assert doc.title == "关于印发《宁河区集团化办学实施方案》的通知"
+    assert doc.text.split("\n")[0] == doc.title
+    assert doc.text.split("\n")[1:] == [line.replace("％", "%") for line in BODY]
+    for chrome in CHROME_TOP + CHROME_TAIL:
+        assert chrome not in doc.original
+    for word in ("星期", "无障碍", "您现在的位置", "打印", "点击数", "上一篇", "分享到", "扫一扫", "版权所有", "ICP", "主办单位"):
+        assert word not in doc.text, word
+    assert (doc.date, doc.issuer, doc.region, doc.region_code) == ("2023-11-06", "宁河区教育局", "天津市/宁河区", "120117")
+
+
+def test_html_without_extension_is_sniffed(tmp_path):
+    from tests.corpus.conftest import gbk_html_page
+
+    path = tmp_path / "page.asp"
+    path.write_bytes(gbk_html_page())
+    doc = read(path)
+    assert (doc.format, doc.region) == ("html", "天津市/宁河区")
+
+
+@pytest.mark.parametrize("encoding,expected", [
+    ("big5", "big5"), ("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-8", "utf-8"),
+    ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
+])
+def test_text_encodings(tmp_path, encoding, expected):
+    text = TEXT if encoding in ("big5", "utf-8", "utf-8-sig", "utf-16", "utf-16-le") else TEXT.replace("關於", "关于")
+    if encoding in ("gb18030", "gbk"):
+        from eduminer.corpus.normalize import to_simplified
+
+        text = to_simplified(TEXT)
+    path = tmp_path / f"doc-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read(path)
+    assert doc.encoding == expected
+    assert doc.original == text
+    assert doc.text == "关于推进学区制管理改革的通知\n一、主要做法\n（一）领导重视，执行有力。学区管理办公室隶属区教育局领导。"
+
+
+def test_big5_text_is_traditional_and_simplified_in_text(tmp_path):
+    path = tmp_path / "tw.txt"
+    path.write_bytes(TEXT.encode("big5"))
+    doc = read(path)
+    assert doc.script == "traditional"
+    assert doc.original.startswith("關於推進學區制")
+    assert doc.text.startswith("关于推进学区制")
+
+
+def test_docx_with_table(docx_with_table):
+    doc = read(docx_with_table)
+    assert doc.format == "docx" and doc.encoding == "binary"
+    lines = doc.text.split("\n")
+    assert lines[3:6] == ["学区 成员校数 交流教师", "曹杨学区 6所 30人", "长征学区 5所 24人"]
+    assert lines[0] == doc.title == "上海市普陀区教育局关于推进紧密型学区建设的通知"
+    assert (doc.issuer, doc.region, doc.date) == ("上海市普陀区教育局", "上海市/普陀区", "2022-10-11")
+
+
+def test_pdf_text_layer_reflowed(pdf_with_text):
+    doc = read(pdf_with_text)
+    assert doc.format == "pdf"
+    assert doc.title == "贵港市港北区教育局关于开展学区制管理改革试点工作的通知"
+    assert doc.doc_number == "港北教〔2014〕137号"
+    assert (doc.region, doc.region_code, doc.date) == ("广西壮族自治区/贵港市/港北区", "450802", "2014-11-20")
+    # the line broken by the page width is one paragraph again
+    assert "隶属区教育局领导，所有人员纳入本地教育事业统一编制。" in doc.text
+    heading = [s for s in doc.sentences if s.is_heading and s.section.endswith("（一）领导重视，执行有力")]
+    assert heading and heading[0].text == "（一）领导重视，执行有力。"
+
+
+def test_directory_walk_is_recursive_and_sorted(tmp_path, docx_with_table):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("上海市普陀区教育局关于学区化办学的通知\n推进学区化办学。", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("重庆市教育委员会关于集团化办学的通知\n推进集团化办学。", encoding="utf-8")
+    from eduminer.corpus import read_all
+
+    assert [d.doc for d in read_all([tmp_path])] == ["a.txt", "plan.docx", "sub/b.txt"]

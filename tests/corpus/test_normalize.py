@@ -1,0 +1,69 @@
+"""Normalization and the offset map back to the original characters."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eduminer.corpus.model import Document
+from eduminer.corpus.normalize import normalize, normalize_line
+
+
+def _doc(original: str) -> Document:
+    n = normalize(original)
+    return Document(doc="d", path="d", format="txt", encoding="utf-8", sha256="", original=original,
+                    text=n.text, offsets=n.offsets, script=n.script)
+
+
+def test_width_quotes_space_and_script():
+    n = normalize("學區制\u3000\u3000改革「１＋Ｎ」『模式』\u200b比例１５％\t\t完成")
+    assert n.text == "学区制 改革“1+N”‘模式’比例15% 完成"
+    assert n.script == "traditional"
+    assert len(n.offsets) == len(n.text) + 1 and n.offsets[-1] == len("學區制\u3000\u3000改革「１＋Ｎ」『模式』\u200b比例１５％\t\t完成")
+
+
+def test_chinese_punctuation_is_kept():
+    assert normalize_line("（一）领导重视，执行有力：“学区”；") == "（一）领导重视，执行有力：“学区”；"
+
+
+def test_simplified_text_is_detected_as_simplified():
+    assert normalize("推进学区制改革，实现教育共享共治。").script == "simplified"
+
+
+def test_round_trip_to_original_script():
+    doc = _doc("推進「一校長多學校」學區制改革，\u3000推動實現教育共享共治")
+    start = doc.text.index("一校长多学校")
+    assert doc.original_span(start, start + 6) == "一校長多學校"
+    start = doc.text.index("推动")
+    assert doc.original_span(start, start + 4) == "推動實現"
+
+
+def test_phrase_conversion_that_changes_length_keeps_a_valid_map():
+    # whatever OpenCC does with length, the map stays monotone and complete
+    original = "乾隆年間\n著作權\n" * 3 + "後臺與檯面"
+    doc = _doc(original)
+    assert len(doc.offsets) == len(doc.text) + 1
+    assert list(doc.offsets) == sorted(doc.offsets)
+
+
+CJK_AND_ODD = st.text(
+    alphabet=st.sampled_from(list("學區制改革教師交流輪崗县管校聘集团化办学「」『』０１９ＡＺａｚ％，。（）\n ")
+                             + ["\u3000", "\u00a0", "\t", "\u200b", "\ufeff"]),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CJK_AND_ODD)
+def test_every_normalized_span_maps_back_to_its_original_characters(original):
+    doc = _doc(original)
+    assert len(doc.offsets) == len(doc.text) + 1
+    assert doc.offsets[-1] == len(original)
+    assert list(doc.offsets) == sorted(doc.offsets)
+    for i, ch in enumerate(doc.text):
+        source = original[doc.offsets[i]]
+        # each normalized character comes from the original character it points at
+        assert normalize_line(source) in (ch, " ", "") or ch == " "
+    for start in range(0, len(doc.text), 7):
+        span = doc.original_span(start, min(len(doc.text), start + 5))
+        assert normalize_line(span).replace(" ", "") == doc.text[start : start + 5].replace(" ", "")

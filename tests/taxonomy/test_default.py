@@ -1,0 +1,80 @@
+"""The shipped taxonomy carries exactly the codebook's ids, and its cues fire on typical phrasings."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eduminer.taxonomy import RuleMatcher, load_taxonomy
+
+CODEBOOK = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "CODEBOOK.md"
+
+
+def codebook_ids():
+    if not CODEBOOK.exists():
+        pytest.skip("../shared/eval/CODEBOOK.md not present")
+    text = CODEBOOK.read_text(encoding="utf-8")
+    dimensions = re.findall(r"^### (\w+) ", text, flags=re.M)
+    leaves = re.findall(r"^\| (\w+\.\w+) \|", text, flags=re.M)
+    return dimensions, leaves
+
+
+def test_default_has_exactly_the_codebook_ids():
+    dimensions, leaves = codebook_ids()
+    assert (len(dimensions), len(leaves)) == (8, 37)
+    tax = load_taxonomy()
+    assert [c.id for c in tax.dimensions()] == dimensions
+    assert sorted(c.id for c in tax.leaves()) == sorted(leaves)
+
+
+def test_every_category_is_labelled_and_every_leaf_has_an_instrument():
+    tax = load_taxonomy()
+    for cat in tax.categories:
+        assert cat.label and cat.label_en, cat.id
+    for leaf in tax.leaves():
+        assert leaf.definition, leaf.id
+        assert leaf.attribute("instrument") in {"supply", "environment", "demand"}, leaf.id
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return RuleMatcher(load_taxonomy())
+
+
+# Phrasings written for this test (not copied from the seeds): each must be coded.
+@pytest.mark.parametrize("sentence, category", [
+    ("全面推行1+X+N集团化办学模式", "model.flagship_led"),
+    ("发挥龙头学校辐射带动作用", "model.flagship_led"),
+    ("组建覆盖城乡的紧密型教育集团", "model.group_schooling"),
+    ("全县划分为6个学区", "model.school_district"),
+    ("实行一长多校管理", "model.one_principal_multi_school"),
+    ("由城区优质学校托管乡村薄弱学校", "model.trusteeship"),
+    ("深化城乡学校结对帮扶", "model.pairing_support"),
+    ("每年交流轮岗教师不低于专任教师总数的10%", "personnel.teacher_rotation"),
+    ("骨干教师到乡村学校跨校任教", "personnel.teacher_rotation"),
+    ("鼓励师资向薄弱学校合理流动", "personnel.teacher_rotation"),
+    ("推进义务教育教师区管校聘管理改革", "personnel.county_managed"),
+    ("教师编制由县级统筹调剂", "personnel.county_managed"),
+    ("开展集体备课和同课异构", "teaching.joint_research"),
+    ("建设专递课堂和双师课堂", "teaching.synchronous_teaching"),
+    ("实行捆绑考核", "evaluation.bundled"),
+    ("将集团化办学纳入对学校的年度考核", "evaluation.performance_assessment"),
+    ("在职称评聘中向交流教师倾斜", "evaluation.incentives"),
+    ("设立集团化办学专项经费每年200万元", "resources.dedicated_funding"),
+    ("推行学区内统一招生", "enrollment.unified_enrollment"),
+    ("联合举办校园艺术节", "culture.joint_activities"),
+])
+def test_typical_phrasings_are_coded(matcher, sentence, category):
+    assert category in {h.category for h in matcher.match(sentence)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("学区房价格上涨", "model.school_district"),
+    ("做好流动人口随迁子女入学", "personnel.teacher_rotation"),
+    ("提供课后托管服务", "model.trusteeship"),
+    ("新建立一套工作机制", "resources.school_construction"),
+    ("编制规划并报批", "personnel.county_managed"),
+    ("教师参加经验交流会", "personnel.teacher_rotation"),
+])
+def test_false_friends_are_not_coded(matcher, sentence, category):
+    assert category not in {h.category for h in matcher.match(sentence)}

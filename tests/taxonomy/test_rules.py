@@ -1,0 +1,186 @@
+"""The cue-rule language and the matcher."""
+
+import random
+
+import pytest
+
+from eduminer.errors import DataFileError
+from eduminer.taxonomy.model import Category, Taxonomy
+from eduminer.taxonomy.rules import (
+    And, Near, Not, Or, Regex, RuleMatcher, RuleSyntaxError, Term, parse_rule, required_literals,
+)
+
+
+def matcher(*cats):
+    return RuleMatcher(Taxonomy("t", "1", "t.yaml", tuple(cats)))
+
+
+def fired(rule_matcher, text):
+    return [(h.category, h.start, h.end) for h in rule_matcher.match(text)]
+
+
+def one(cue, *exclusions):
+    return matcher(Category("x.y", "x", cues=(cue,), exclusions=exclusions))
+
+
+# --- parsing --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cue", ["1+N", "1+X+N", "名校+", "编制到县/学区", "{a}", "1+x-y*z"])
+def test_plain_cues_are_literal(cue):
+    assert parse_rule(cue) == Term(cue)
+
+
+def test_precedence_not_over_and_over_or():
+    assert parse_rule("A | B & !C") == Or((Term("A"), And((Term("B"), Not(Term("C"))))))
+    assert parse_rule("(A | B) & C") == And((Or((Term("A"), Term("B"))), Term("C")))
+
+
+def test_quoted_term_keeps_operators_and_spaces():
+    assert parse_rule('"A & B (x)" | C') == Or((Term("A & B (x)"), Term("C")))
+
+
+def test_near_and_before_parse_with_default_distance():
+    assert parse_rule("near(A|B, C)") == Near(Or((Term("A"), Term("B"))), Term("C"), 10, False)
+    assert parse_rule("before(A, C, 3)") == Near(Term("A"), Term("C"), 3, True)
+
+
+def test_regex_forms():
+    assert parse_rule("re:龙头(学校|校)") == Regex("龙头(学校|校)")
+    assert parse_rule('re"\\d+个" & 学区') == And((Regex("\\d+个"), Term("学区")))
+
+
+def test_cues_are_normalized_like_documents():
+    assert parse_rule("１＋Ｎ") == Term("1+N")
+    assert parse_rule("學區制") == Term("学区制")
+
+
+@pytest.mark.parametrize("cue, column, fragment", [
+    ("A & (B | C", 11, "expected ')'"),
+    ("A B", 3, "missing operator"),
+    ("!A", 1, "without any of its terms"),
+    ("A | !B", 1, "without any of its terms"),
+    ("near(A, B, x)", 12, "whole number"),
+    ("near(A & B, C)", 1, "arguments must be"),
+    ('"abc', 1, "unclosed quote"),
+    ("re:(abc", 4, "invalid regular expression"),
+    ("re:a*", 4, "matches the empty string"),
+    ("A &", 4, "expected a term"),
+    ("   ", 1, "empty cue"),
+])
+def test_syntax_errors_carry_a_column(cue, column, fragment):
+    with pytest.raises(RuleSyntaxError) as info:
+        parse_rule(cue)
+    assert fragment in info.value.message
+    assert info.value.column == column
+    assert info.value.remedy
+
+
+def test_required_literals_of_regexes():
+    assert required_literals("龙头学校|领军(学校|校长)") == {"龙头学校", "领军"}
+    assert required_literals("新建(?!立)") == {"新建"}
+    assert required_literals("[0-9]+(个|大)学区") == {"学区"}
+    assert required_literals(r"\d+") is None
+    assert required_literals("(?i)abc") is None
+
+
+# --- matching -------------------------------------------------------------------------
+
+
+def test_literal_plus_forms_match_exactly():
+    m = matcher(Category("m.f", "m", cues=("1+N", "1+X+N", "名校+")))
+    assert fired(m, "构建1+X+N模式") == [("m.f", 2, 7)]  # longest at the earliest start
+    assert fired(m, "实施名校+工程") == [("m.f", 2, 5)]
+    assert fired(m, "1N 与 名校 不算") == []
+
+
+def test_and_or_not():
+    m = one("流动 & (教师|师资) & !流动人口")
+    assert fired(m, "推动教师合理流动") == [("x.y", 2, 4)]  # the earliest evidence
+    assert fired(m, "师资有序流动") == [("x.y", 0, 2)]
+    assert fired(m, "流动人口子女与教师") == []
+    assert fired(m, "推动资源流动") == []
+
+
+def test_near_unordered_counts_characters_between():
+    m = one("near(强校, 弱校, 3)")
+    assert fired(m, "强校带动弱校") == [("x.y", 0, 6)]  # 2 characters between
+    assert fired(m, "弱校由强校带") == [("x.y", 0, 5)]  # reversed order is fine
+    assert fired(m, "强校一二三四弱校") == []  # 4 between
+
+
+def test_before_is_ordered():
+    m = one("before(名校, 分校, 2)")
+    assert fired(m, "名校带分校") == [("x.y", 0, 5)]
+    assert fired(m, "分校带名校") == []
+
+
+def test_regex_term_and_prefilter():
+    m = one("re:[0-9一二三四五六七八九十]+(个|大)学区")
+    assert fired(m, "全区共设立9个学区") == [("x.y", 5, 9)]
+    assert fired(m, "成立八大学区") == [("x.y", 2, 6)]
+    assert fired(m, "学区内") == []
+
+
+def test_unanchored_regex_runs_everywhere():
+    m = one(r"re:\d{4}年")
+    assert fired(m, "2020年推进") == [("x.y", 0, 5)]
+
+
+def test_exclusion_vetoes_the_category_in_the_sentence():
+    m = matcher(Category("m.t", "m", cues=("托管",), exclusions=("课后托管",)),
+                Category("t.a", "t", cues=("课后托管",)))
+    assert fired(m, "实行学校托管") == [("m.t", 4, 6)]
+    assert fired(m, "开展课后托管服务") == [("t.a", 2, 6)]
+
+
+def test_several_categories_sorted_by_position():
+    m = matcher(Category("a.b", "a", cues=("教师交流",)), Category("c.d", "c", cues=("联合教研",)))
+    assert fired(m, "开展联合教研和教师交流") == [("c.d", 2, 6), ("a.b", 7, 11)]
+
+
+def test_trigger_is_the_cue_as_written():
+    m = one("before(名校,   分校, 2)")
+    assert m.match("名校带分校")[0].trigger == "before(名校, 分校, 2)"
+
+
+def test_match_spans_equals_match_per_sentence(seeds_dir):
+    from eduminer.taxonomy import load_taxonomy
+
+    m = RuleMatcher(load_taxonomy())
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    bounds = [0] + [i + 1 for i, ch in enumerate(text) if ch in "。；\n"] + [len(text)]
+    spans = [(s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
+    got = list(m.match_spans(text, spans))
+    assert len(got) == len(spans)
+    n_hits = 0
+    for (s, e), hits in zip(spans, got):
+        expected = [(h.category, h.trigger, h.start + s, h.end + s) for h in m.match(text[s:e])]
+        assert [(h.category, h.trigger, h.start, h.end) for h in hits] == expected
+        n_hits += len(hits)
+    assert n_hits > 100
+
+
+def test_match_spans_handles_unsorted_and_overlapping_spans():
+    m = one("教师交流")
+    text = "甲教师交流乙。丙教师交流"
+    spans = [(7, 12), (0, 7), (0, 4), (2, 12)]
+    got = [[(h.start, h.end) for h in hits] for hits in m.match_spans(text, spans)]
+    assert got == [[(8, 12)], [(1, 5)], [], [(8, 12)]]
+
+
+def test_match_spans_random_texts_agree():
+    m = matcher(Category("a.b", "a", cues=("near(甲, 乙, 2)", "丙 & !丁", "re:甲+乙")))
+    rng = random.Random(7)
+    text = "".join(rng.choice("甲乙丙丁。") for _ in range(3000))
+    bounds = [0] + [i + 1 for i, ch in enumerate(text) if ch == "。"] + [len(text)]
+    spans = list(zip(bounds, bounds[1:]))
+    for (s, e), hits in zip(spans, m.match_spans(text, spans)):
+        assert [(h.start - s, h.end - s, h.trigger) for h in hits] == \
+               [(h.start, h.end, h.trigger) for h in m.match(text[s:e])]
+
+
+def test_bad_cue_in_a_hand_built_taxonomy_names_file_and_line():
+    with pytest.raises(DataFileError) as info:
+        matcher(Category("a.b", "a", cues=("A &",), cue_lines=(12,)))
+    assert str(info.value).startswith("[E101] t.yaml:12: invalid data: a.b: cue 'A &', column 4:")
