@@ -28,24 +28,26 @@ def synthetic(n: int, seed: int = 1):
 
 
 def timed(label, fn):
-    tracemalloc.start()
     t = time.perf_counter()
     result = fn()
-    elapsed = time.perf_counter() - t
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    print(f"{label:<42} {elapsed:7.2f} s   peak {peak:6.1f} MiB")
+    print(f"{label:<44} {time.perf_counter() - t:7.2f} s")
     return result
 
 
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-    print(f"{n} synthetic measures, {len(CATEGORIES)} categories, {len(REGIONS)} regions")
-    for unit in ("sentence", "document"):
-        G = timed(f"cooccurrence_graph unit={unit} npmi",
-                  lambda: cooccurrence_graph(synthetic(n), unit=unit, weight="npmi", taxonomy=False))
+    rows = list(synthetic(n))
+    print(f"{len(rows)} synthetic measures, {len(CATEGORIES)} categories, {len(REGIONS)} regions")
+    for unit in ("sentence", "paragraph", "document"):
+        timed(f"cooccurrence_graph unit={unit} npmi",
+              lambda: cooccurrence_graph(rows, unit=unit, weight="npmi", taxonomy=False))
     timed("cooccurrence_graph per-region top=5",
-          lambda: cooccurrence_graph(synthetic(n), top=5, group_by="region", level="county", taxonomy=False))
-    m = timed("region_matrix level=county", lambda: region_matrix(synthetic(n), level="county", taxonomy=False))
+          lambda: cooccurrence_graph(rows, top=5, group_by="region", level="county", taxonomy=False))
+    m = timed("region_matrix level=county", lambda: region_matrix(rows, level="county", taxonomy=False))
     timed("chi2 + similarity + distinctive",
           lambda: (chi2_residuals(m), region_similarity(m), distinctive_measures(m)))
+    del rows
+    tracemalloc.start()
+    cooccurrence_graph(synthetic(n), unit="sentence", taxonomy=False)
+    print(f"peak memory, sentence graph streamed from a generator: "
+          f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB")

@@ -168,6 +168,100 @@ def taxonomy_lint(path, fmt, output):
 
 # --- extract commands --------------------------------------------------------------
 
+
+def _model_choice(model, no_model):
+    if no_model and model:
+        raise click.UsageError("--model and --no-model exclude each other.")
+    return None if no_model else (model or "default")
+
+
+def _model_options(f):
+    f = click.option("--no-model", is_flag=True, help="Rules only: do not use the learned model.")(f)
+    f = click.option("--model", type=click.Path(dir_okay=False), default=None,
+                     help="Model file from `eduminer taxonomy train` (default: the shipped model).")(f)
+    f = click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
+                     help="Taxonomy YAML file (default: the shipped taxonomy).")(f)
+    return f
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@output_options(default="jsonl")
+@_model_options
+def extract(paths, fmt, output, taxonomy, model, no_model):
+    """Extract coded reform measures from documents: category, stage, region,
+    quantities, and the sentence they stand in (one record per sentence and category)."""
+    from eduminer.extract import extract as extract_measures
+
+    failures = []
+    records = extract_measures(paths, taxonomy=taxonomy, model=_model_choice(model, no_model),
+                               on_error=failures.append)
+    emit(records, fmt, output)
+    for failure in failures:
+        report_failure(failure)
+    if failures:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations (JSON lines: doc, category, stage, region, evidence, quantities).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@output_options(default="table")
+@_model_options
+def eval_command(gold, paths, fmt, output, taxonomy, model, no_model):
+    """Score extraction against gold annotations: precision, recall and F1 overall
+    (row ALL) and per category, stage and region accuracy, quantity recall."""
+    from eduminer.extract import evaluate
+
+    failures = []
+    scores = evaluate(gold, paths, taxonomy=taxonomy, model=_model_choice(model, no_model),
+                      on_error=failures.append)
+    emit(scores.records(), fmt, output)
+    for failure in failures:
+        report_failure(failure)
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The HTML page to write.")
+@_model_options
+def render(path, output, taxonomy, model, no_model):
+    """Write an HTML page showing a document with its measures highlighted (displaCy)."""
+    from eduminer.extract import render as render_page
+
+    n = render_page(path, output, taxonomy=taxonomy, model=_model_choice(model, no_model))
+    click.echo(f"{output}: {n} measures highlighted", err=True)
+
+
+@taxonomy.command("train")
+@click.argument("annotations", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--docs", type=click.Path(file_okay=False), default=None,
+              help="Folder holding the annotated documents (found by file name).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The model file to write (use it with --model).")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), default=None,
+              help="Taxonomy YAML file the annotations use (default: the shipped taxonomy).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Format of the training summary printed on standard output.")
+def taxonomy_train(annotations, paths, docs, output, taxonomy_path, fmt):
+    """Teach the extractor your coding: fit the model on ANNOTATIONS (gold-format
+    JSON lines) over the documents under PATHS / --docs, tuning how it combines with
+    the rules by leave-one-document-out cross-validation."""
+    from eduminer.extract import train
+
+    if not paths and not docs:
+        raise click.UsageError("give the annotated documents as PATHS or --docs DIR.")
+    failures = []
+    summary = train(annotations, paths, output, taxonomy=taxonomy_path, docs=docs, on_error=failures.append)
+    emit([summary], fmt, None)
+    for failure in failures:
+        report_failure(failure)
+
 # --- workspace commands (run, search, similar, kwic) --------------------------------
 
 _DB_OPTION = click.option("--db", default="eduminer.db", show_default=True, type=click.Path(dir_okay=False),
@@ -186,13 +280,31 @@ def _view_columns(fmt: str, columns: list[str]) -> list[str] | None:
 @_DB_OPTION
 @click.option("--taxonomy", default=None, type=click.Path(dir_okay=False),
               help="Taxonomy YAML file (default: the shipped taxonomy).")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run_command(paths, db, taxonomy, quiet):
-    """Read, extract and store documents in one SQLite workspace (incremental:
-    unchanged files are skipped; a changed taxonomy re-codes stored text)."""
-    from eduminer.workspace import run
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read and code files (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (pip install 'eduminer[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster).")
+@click.option("--out-parquet", type=click.Path(file_okay=False), default=None,
+              help="Also write documents and measures as Parquet files (one per chunk) into this folder.")
+@click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+              help="Write the run manifest (JSON) here (default: DB.manifest.json).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
+def run_command(paths, db, taxonomy, workers, engine, scheduler, out_parquet, manifest, quiet):
+    """Read, extract and store documents in one SQLite workspace, in parallel
+    (incremental and resumable: unchanged files are skipped, so rerunning an
+    interrupted command goes on where it stopped; a changed taxonomy re-codes
+    stored text). Progress on stderr; a JSON manifest goes beside the database."""
+    from eduminer.batch import run
+    from eduminer.errors import RunInterrupted
 
-    summary = run(paths, db=db, taxonomy=taxonomy)
+    try:
+        summary = run(paths, db=db, taxonomy=taxonomy, workers=workers, engine=engine, scheduler=scheduler,
+                      out_parquet=out_parquet, quiet=quiet, manifest=manifest)
+    except RunInterrupted as e:
+        click.echo(str(e), err=True)
+        sys.exit(130)  # 128 + SIGINT, as shells expect
     if not quiet:
         for line in summary.lines():
             click.echo(line)

@@ -16,7 +16,7 @@ class Errors:
     E001 = "{path}: cannot read document: {reason}"
     E002 = "{path}: no such file or directory. Check the path, or quote names with spaces."
     E003 = "{path}: unsupported file type {suffix!r}; skipped. Supported: .txt .html .htm .docx .pdf"
-    E004 = "{path}: could not decode the text (tried {tried}). Re-save it as UTF-8, or pass --encoding."
+    E004 = "{path}: could not decode the text (tried {tried}). Re-save it as UTF-8 and retry."
     E005 = "{path}: the PDF has no text layer (scanned image?). Run OCR first (e.g. ocrmypdf) and retry."
     E006 = "{path}: the .docx file is damaged or truncated ({reason}). Re-save it in Word or LibreOffice."
     E007 = "{path}: no body text left after removing page boilerplate."
@@ -73,11 +73,24 @@ class Errors:
     E403 = "format {fmt!r} needs the optional package {package!r}: pip install {package}"
 
 
+class _Message(str):
+    """A catalogue template that knows its own code (two templates may share a text)."""
+
+    code: str = ""
+
+
+for _code, _text in list(vars(Errors).items()):
+    if _code[:1] == "E" and _code[1:].isdigit():
+        _msg = _Message(_text)
+        _msg.code = _code
+        setattr(Errors, _code, _msg)
+
+
 class EduminerError(Exception):
     """Base class; ``str()`` is the user-facing message with its code."""
 
     def __init__(self, template: str, **kwargs):
-        code = next((k for k, v in vars(Errors).items() if v is template), None)
+        code = getattr(template, "code", None)
         message = template.format(**kwargs)
         super().__init__(f"[{code}] {message}" if code else message)
         self.code = code

@@ -109,13 +109,14 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, workers: int = 1, scheduler: Any = None, connect_timeout: str = "10s"):
+    def __init__(self, workers: int = 1, scheduler: Any = None):
         distributed = _dask()
         self._distributed = distributed
         self._cluster = None
         if scheduler:
             try:
-                self.client = distributed.Client(scheduler, timeout=connect_timeout)
+                # timeout: dask config distributed.comm.timeouts.connect (30 s unless set)
+                self.client = distributed.Client(scheduler)
             except (OSError, TimeoutError) as e:
                 raise BatchError(Errors.E604, address=str(scheduler), reason=str(e) or type(e).__name__) from None
         else:

@@ -40,12 +40,12 @@ from eduminer.workspace.pipeline import RunSummary, _plan, iter_files, load_taxo
 from eduminer.workspace.store import Workspace
 
 MAX_CHUNK = 16  # files per chunk: a chunk takes well under a second, so Ctrl-C is quick
-MAX_LISTED_FAILURES = 20
 
 
 @dataclass
 class BatchSummary(RunSummary):
-    """A :class:`RunSummary` with the engine, timings and where the manifest went."""
+    """A :class:`RunSummary` with the engine, timings and where the manifest went.
+    ``failures`` lists every file that could not be read, with the reason."""
 
     engine: str = "local"
     workers: int = 1
@@ -61,10 +61,6 @@ class BatchSummary(RunSummary):
         mbs = self.bytes_read / 1e6 / self.seconds if self.seconds else 0.0
         lines.insert(2, f"Time: {self.seconds:.1f} s, {rate:.1f} files/s, {mbs:.2f} MB/s "
                         f"({self.engine} engine, {self.workers} worker{'s' if self.workers != 1 else ''}).")
-        for failure in self.failures[:MAX_LISTED_FAILURES]:
-            lines.insert(-1, f"Failed: {failure.reason}")
-        if len(self.failures) > MAX_LISTED_FAILURES:
-            lines.insert(-1, f"… and {len(self.failures) - MAX_LISTED_FAILURES} more failures (see the manifest).")
         if self.parquet:
             lines.insert(-1, f"Parquet: {self.parquet_partitions} partitions in {self.parquet}")
         if self.manifest:

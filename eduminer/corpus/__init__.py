@@ -65,6 +65,8 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     body, removed = clean_lines(ex.body_lines)
     if not body:
         raise InputError(Errors.E011 if fmt == "html" else Errors.E007, path=path)
+    if ex.title and not any(ex.title in line for line in body[:5]):
+        body.insert(0, ex.title)  # main-content extractors drop the <h1>; the text starts with it
     original = "\n".join(body)
     norm = normalize(original)
     doc_id = doc_id or Path(path).name

@@ -122,14 +122,15 @@ def clean_lines(lines: list[str], rules: BoilerplateRules | None = None) -> tupl
     return body, len(stripped) - len(body)
 
 
-_BULLET = re.compile(r"^[•·●◆◇▪■□►▶\-*]|^\d{1,2}[.、]?\s*$")
+_BULLET = re.compile(r"^[•·●◆◇▪■□►▶>\-*]|^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$")
 
 
 def _list_like(lines: list[str]) -> bool:
-    """Lines after a marker that look like a link list or comment box, not prose."""
+    """Lines after a marker that look like a link list or comment box, not prose:
+    bullets or bare dates on at least 30 % of them (numbered headings do not count)."""
     if not lines:
         return True
-    listy = sum(1 for line in lines if len(line) <= 40 or _BULLET.match(line))
+    listy = sum(1 for line in lines if _BULLET.match(line))
     return listy / len(lines) >= 0.3
 
 

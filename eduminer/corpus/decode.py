@@ -90,14 +90,16 @@ def _utf16_without_bom(head: bytes) -> str | None:
         return "utf-16-be"
     if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
         return "utf-16-le"
-    # CJK text in UTF-16 has few NULs; accept it when it decodes to mostly CJK
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            sample = head[: len(head) // 2 * 2].decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if sample and len(_CJK.findall(sample)) / len(sample) > 0.5 and "\ufffd" not in sample:
-            return enc
+    if 0 in head:
+        # CJK text in UTF-16 has NULs only around ASCII (line breaks, digits):
+        # accept the byte order that decodes to sane, mostly-CJK text
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                sample = head[: len(head) // 2 * 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if is_sane(sample, strict_cjk=True) and len(_CJK.findall(sample)) > len(sample) // 2:
+                return enc
     return None
 
 

@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from eduminer.corpus.decode import decode_bytes, looks_binary
+from eduminer.corpus.decode import decode_bytes
 from eduminer.errors import Errors, InputError
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
@@ -44,9 +44,11 @@ def sniff_format(path: str, data: bytes) -> str | None:
         return "docx"
     if _HTML_SNIFF.search(data[:4096]):
         return "html"
-    if data.strip() and not looks_binary(data):
-        return "txt"
-    return None
+    try:
+        decode_bytes(data, path)
+    except InputError:
+        return None
+    return "txt"
 
 
 def extract(path: str, data: bytes, fmt: str) -> Extracted:
@@ -83,15 +85,13 @@ def _html(path: str, data: bytes) -> Extracted:
                                favor_recall=True, deduplicate=False) or ""
     if len(main.strip()) < min(_MIN_BODY, len(page_text.strip()) // 4):
         # trafilatura missed the article (short pages, odd layouts): use all text minus chrome tags
-        for tag in soup(["nav", "header", "footer", "aside", "form", "button", "select"]):
+        for tag in soup(["head", "title", "nav", "header", "footer", "aside", "form", "button", "select"]):
             tag.decompose()
         main = soup.get_text("\n")
         notes.append("main-content extraction found too little; used the whole page text")
     body_lines = main.splitlines()
     if not any(line.strip() for line in body_lines):
         raise InputError(Errors.E011, path=path)
-    if title and not any(title in line for line in body_lines[:5]):
-        body_lines.insert(0, title)  # main-content extractors drop the <h1>; the text should start with it
     return Extracted("html", encoding, page_lines, body_lines, title, notes)
 
 

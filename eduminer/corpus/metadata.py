@@ -119,7 +119,7 @@ def clean_title(title: str) -> str:
     title = title.strip()
     while True:
         m = _TITLE_SUFFIX.search(title)
-        if m and _SITE_WORDS.search(m.group()) and m.start() >= 6:
+        if m and _SITE_WORDS.search(m.group()) and m.start() >= 4:
             title = title[: m.start()].rstrip()
         else:
             return title

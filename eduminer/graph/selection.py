@@ -65,6 +65,14 @@ def as_item(record: Any) -> Item:
     """
     if isinstance(record, Item):
         return record
+    if type(record) is dict:  # the common case (database rows): one fast path
+        g = record.get
+        category = g("category") or ""
+        paragraph = g("paragraph")
+        return Item(g("doc") or "", g("sentence") or 0, -1 if paragraph is None else paragraph,
+                    g("section") or "", category, g("label") or "",
+                    g("dimension") or category.split(".", 1)[0], g("region") or "", g("trigger") or "",
+                    g("stage") or "")
     category = str(_get(record, "category", ""))
     return Item(
         doc=str(_get(record, "doc", "")),

@@ -280,7 +280,7 @@ def _check_hierarchy(categories: list[Category], problem, wrote_cues: set[str]) 
     parents = {c.parent for c in categories if c.parent}
     for c in categories:
         if c.parent and c.parent not in by_id:
-            close = difflib.get_close_matches(c.parent, list(by_id), n=1)
+            close = difflib.get_close_matches(c.parent, [i for i in by_id if i != c.id], n=1)
             hint = f"did you mean {close[0]!r}?" if close else "define the parent category first, or fix the spelling"
             problem(c.source_line, f"{c.id}: unknown parent {c.parent!r}", hint)
         # walk up to catch cycles (a -> b -> a)

@@ -568,7 +568,8 @@ class RuleMatcher:
     All literal terms go into ONE Aho-Corasick automaton (pyahocorasick); regexes
     are compiled once, and a regex runs only in sentences holding one of its
     required literals (when those can be derived). At most one hit per category
-    and sentence: the earliest-starting firing cue.
+    and sentence: the cue with the earliest evidence (ties: a plain phrase before
+    a compound rule, then the longest span).
 
     >>> from eduminer.taxonomy.model import Category, Taxonomy
     >>> tax = Taxonomy("t", "1", "t.yaml", (
@@ -684,13 +685,14 @@ class RuleMatcher:
             candidates.update(rules)
         ctx = _Sentence(text, s, e, terms, self._regexes)
         best: dict[str, tuple] = {}
-        for idx in sorted(candidates):
+        for idx in candidates:  # the tie-break key makes the winner independent of order
             rule = self._rules[idx]
             spans = rule.evaluate(ctx)
             if not spans:
                 continue
             first = min(spans, key=lambda sp: (sp[0], -sp[1]))
-            key = (first[0], -(first[1] - first[0]), rule.order)
+            # earliest evidence; then a plain phrase over a compound rule; then the longest
+            key = (first[0], not isinstance(rule.tree, Term), -(first[1] - first[0]), rule.order)
             if rule.category not in best or key < best[rule.category][0]:
                 best[rule.category] = (key, RuleHit(rule.category, rule.cue, first[0], first[1]))
         hits = []

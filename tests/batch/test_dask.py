@@ -55,7 +55,9 @@ def test_local_engine_writes_parquet_too(tmp_path, small_corpus, reference_db):
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path, small_corpus):
-    with pytest.raises(BatchError, match=r"\[E604\] cannot reach the Dask scheduler at 'tcp://127.0.0.1:1'"):
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(BatchError, match=r"\[E604\] cannot reach the Dask scheduler at 'tcp://127.0.0.1:1'"):
         run([small_corpus], db=tmp_path / "w.db", engine="dask", scheduler="tcp://127.0.0.1:1", quiet=True)
 
 

@@ -1,0 +1,126 @@
+"""spaCy integration: the extractor as a pipeline component, and displaCy rendering.
+
+Not on the batch path (``eduminer extract`` never imports spaCy); for users who
+build spaCy pipelines::
+
+    >>> import spacy
+    >>> import eduminer.extract.spacy_component  # registers the factory
+    >>> nlp = spacy.blank("zh")
+    >>> _ = nlp.add_pipe("eduminer_measures")
+    >>> doc = nlp("港北区共设立了9个学区，每个学区设立学区管理办公室。")   # doctest: +SKIP
+    >>> [(s.label_, s._.stage) for s in doc.spans["measures"]][:1]   # doctest: +SKIP
+    [('model.school_district', 'implemented')]
+
+Each span of ``doc.spans["measures"]`` is a sentence carrying a measure; its label
+is the category id, and ``span._.stage`` / ``._.region`` / ``._.measure`` hold the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eduminer.extract.pipeline import DEFAULT, Extractor
+
+for _name in ("stage", "region", "measure"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+# one colour per dimension of the default taxonomy; other dimensions cycle the palette
+PALETTE = ("#7aecec", "#bfeeb7", "#feca74", "#ff9561", "#aa9cfc", "#c887fb", "#9cc9cc", "#ffeb80",
+           "#e4e7d2", "#f0d0ff")
+
+
+class MeasureComponent:
+    """Sets ``doc.spans["measures"]`` (labels = category ids) on a spaCy Doc."""
+
+    def __init__(self, nlp: Language, name: str, taxonomy: str | None = None, model: str | None = DEFAULT,
+                 spans_key: str = "measures"):
+        self.name = name
+        self.spans_key = spans_key
+        self.extractor = Extractor(taxonomy, model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from eduminer.corpus import read_bytes
+        from eduminer.errors import InputError
+
+        spans = []
+        try:
+            document = read_bytes(doc.text.encode("utf-8"), "spacy.txt")
+        except InputError:  # empty or boilerplate-only text: no measures
+            doc.spans[self.spans_key] = spans
+            return doc
+        for m in self.extractor.extract(document):
+            span = measure_span(doc, m)
+            if span is not None:
+                span._.stage, span._.region, span._.measure = m.stage, m.region, m
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def measure_span(doc: Doc, measure) -> Span | None:
+    """The span of ``doc`` holding ``measure``'s sentence (located by its original text,
+    so reader clean-up that shifts offsets does not misplace it)."""
+    start = doc.text.find(measure.original)
+    if start < 0:
+        return None
+    return doc.char_span(start, start + len(measure.original), label=measure.category, alignment_mode="expand")
+
+
+@Language.factory("eduminer_measures", default_config={"taxonomy": None, "model": DEFAULT,
+                                                        "spans_key": "measures"})
+def make_measure_component(nlp: Language, name: str, taxonomy: str | None, model: str | None, spans_key: str):
+    return MeasureComponent(nlp, name, taxonomy=taxonomy, model=model, spans_key=spans_key)
+
+
+def colours(categories) -> dict[str, str]:
+    """Category id -> colour, one colour per dimension."""
+    dims: dict[str, str] = {}
+    out = {}
+    for cat in categories:
+        dim = cat.split(".", 1)[0]
+        dims.setdefault(dim, PALETTE[len(dims) % len(PALETTE)])
+        out[cat] = dims[dim]
+    return out
+
+
+def render(path: str | os.PathLike, output: str | os.PathLike, taxonomy=None, model=DEFAULT) -> int:
+    """Write an offline HTML page showing the document at ``path`` with its measures
+    highlighted (displaCy "span" style, one colour per dimension); returns the
+    number of measures shown."""
+    import spacy
+    from spacy import displacy
+
+    from eduminer.corpus import read
+
+    document = read(path)
+    extractor = Extractor(taxonomy, model)
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc(document.original)
+    spans, seen = [], set()
+    offsets = document.offsets
+    for m in extractor.extract(document):
+        if (m.sentence, m.category) in seen:  # several districts: one highlight per category
+            continue
+        seen.add((m.sentence, m.category))
+        start = offsets[m.start] if offsets else m.start
+        end = offsets[m.end - 1] + 1 if offsets else m.end
+        span = doc.char_span(start, end, label=m.category, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["measures"] = spans
+    palette = colours(c.id for c in extractor.leaves.values())
+    body = displacy.render(doc, style="span", page=False, options={"spans_key": "measures", "colors": palette})
+    legend = "".join(f'<span style="background:{c};padding:2px 6px;margin:2px">{html.escape(d)}</span>'
+                     for d, c in {k.split(".")[0]: v for k, v in palette.items()}.items())
+    title = html.escape(document.title or document.doc)
+    page = (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body style="font-family:sans-serif;max-width:60em;margin:2em auto">'
+            f"<h1>{title}</h1><p>{len(spans)} measures · {legend}</p>{body}</body></html>")
+    Path(output).write_text(page, encoding="utf-8")
+    return len(spans)

@@ -1,0 +1,79 @@
+"""Page boilerplate goes; the article body stays whole; rule files report file:line."""
+
+from __future__ import annotations
+
+import pytest
+
+from eduminer.corpus.boilerplate import boilerplate_rules, clean_lines
+from eduminer.errors import DataFileError
+
+ARTICLE = [
+    "关于推进义务教育学区制管理改革的实施意见",
+    "为深入推进义务教育优质均衡发展，现就推进学区制管理改革提出如下意见。" * 3,
+    "一、主要目标",
+    "到2025年，全区义务教育学校全部纳入学区管理，学区内教师交流比例不低于15%。" * 3,
+    "二、保障措施",
+    "区财政每年安排专项经费，保障学区正常运转，区教育局负责统筹协调各学区工作。" * 3,
+]
+
+
+@pytest.mark.parametrize("line", [
+    "您现在的位置: 365备用台湾 >> 教育管理 >> 教育督导 >> 正文",
+    "您当前的位置: 首页>政务公开>建议提案办理复函",
+    "【字体:大 中 小】【打印】【关闭窗口】",
+    "贵港市港北区《强化学区管理》         ★★★【字体:",
+    "作者:贵港市港北区教育局    文章来源:教育厅    点击数:545    更新时间:2017-2-27",
+    "浏览次数：1234",
+    "分享到：", "扫一扫在手机打开当前页", "微信", "微博",
+    "发表评论】【加入收藏】【告诉好友】【打印此文】【关闭窗口",
+    "网友评论:(评论内容只代表网友观点,与本站立场无关!)", "全部评论", "数据载入中,请稍后……",
+    "相关焦点", "相关链接", "相关文章", "相关阅读",
+    "验证码",
+    "京ICP备05004521号", "版权所有：某某市人民政府", "主办单位：某某区教育局", "技术支持：某某科技", "网站标识码1201170001",
+    "上一篇：关于开展培训的通知", "下一篇文章:",
+    "无障碍 无障碍 简体 | 繁体 长者模式 长者模式",
+    "天津市宁河区人民政府 2019年12月3日星期二",
+    "[ 索引号 ] 11500000009276804M/2021-00116 [ 发文字号 ]",
+    "[ 主题分类 ] 教育 [ 体裁分类 ] 政协提案办理", "[ 发布机构 ] 市教委",
+    "[ 成文日期 ] 2021-08-03 [ 发布日期 ] 2021-08-03",
+    "文章录入:周周  责任编辑:周美娟", "【来源:海报新闻】", "来源:宁河区教育局 发布时间:2023-11-06 16:27",
+    "广告298X245", ">> 专题栏目", "中国政府网 重庆市人民政府网", "\"六稳\"\"六保\"", "线索征集",
+    "【來源:海報新聞】",  # traditional script matches the simplified rules
+])
+def test_boilerplate_lines_are_removed(line):
+    body, removed = clean_lines(ARTICLE[:2] + [line] + ARTICLE[2:])
+    assert body == ARTICLE
+    assert removed == 1
+
+
+def test_body_sentences_mentioning_chrome_words_survive():
+    lines = ["各学校要建立家长评论和反馈机制，认真听取家长对学区制改革的意见建议，" * 3,
+             "区教育局将在官方微信、微博平台发布学区划分方案，接受社会监督，确保公开透明。" * 3]
+    assert clean_lines(lines)[0] == lines
+
+
+def test_tail_after_related_list_is_cut():
+    tail = ["【来源:海报新闻】", "声明:转载此文是出于传递更多信息之目的。", "相关焦点",
+            "  • 十大案例 | 推进学区制改革", "    " + "潍城区教体局推进学区制改革推动实现教育共享共治，" * 8,
+            "  • 集团化学区制推进教育治理现代化", "    " + "武汉市江岸区中小学全面施行学区制，三大学区内部资源共享，" * 8]
+    body, removed = clean_lines(ARTICLE + tail)
+    assert body == ARTICLE
+    assert removed == len(tail)
+
+
+def test_a_marker_early_in_the_page_never_cuts_the_body():
+    lines = ["相关链接"] + ARTICLE
+    assert clean_lines(lines)[0] == ARTICLE
+
+
+def test_rule_file_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("default_max_len: 80\ndrop:\n  - \"ok\"\n  - \"broken(\"\ntail_markers: []\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        boilerplate_rules(str(bad))
+    assert str(e.value).startswith(f"[E010] {bad}:4: invalid regular expression 'broken('")
+    syntax = tmp_path / "syntax.yaml"
+    syntax.write_text("drop:\n  - \"a\"\n tail_markers: [\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        boilerplate_rules(str(syntax))
+    assert str(e.value).startswith(f"[E010] {syntax}:3: invalid YAML")

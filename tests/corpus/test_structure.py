@@ -1,0 +1,70 @@
+"""Sections by Chinese numbering, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eduminer.corpus.structure import heading_of, split_structure
+
+TEXT = "\n".join([
+    "关于推进学区制管理的实施方案",
+    "一、主要做法",
+    "(一)领导重视，执行有力。根据方案，学区管理办公室隶属区教育局领导！人员统一编制；经费列入预算?是的",
+    "1.统一资源和学校管理。实行学区制管理后，资源统一调配。",
+    "(1)制定实施意见",
+    "（2）成立八大学区",
+    "三、存在问题",
+    "（二）学区管理经费不足。区政府曾明确每年划拨经费50万元。",
+    "第一章 总则",
+    "第一条 为规范学区管理，制定本办法。",
+])
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("一、主要做法", ("一、主要做法", 1.0, 1)),
+    ("(三)学区管理经费不足。区政府在召开专题会议…", ("(三)学区管理经费不足", 2.0, 2)),
+    ("（三）一体化管理，共享资源。", ("（三）一体化管理，共享资源", 2.0, 2)),
+    ("1.现实需要", ("1.现实需要", 3.0, 3)),
+    ("2、发展需要", ("2、发展需要", 3.0, 3)),
+    ("(2)成立八大学区", ("(2)成立八大学区", 4.0, 4)),
+    ("（1）制定实施意见", ("（1）制定实施意见", 4.0, 4)),
+    ("第三条 学区内教师统一调配。", ("第三条 学区内教师统一调配", 0.6, 0)),
+    ("第二章 学区设置", ("第二章 学区设置", 0.0, 0)),
+    ("2021年8月3日", None),
+    ("1.5万名教师参与交流", None),
+    ("一", None),
+])
+def test_heading_of(line, expected):
+    assert heading_of(line) == expected
+
+
+def test_sections_nest_and_close():
+    sections, _ = split_structure("d", TEXT)
+    assert [(s.level, s.path) for s in sections] == [
+        (1, "一、主要做法"),
+        (2, "一、主要做法 > (一)领导重视，执行有力"),
+        (3, "一、主要做法 > (一)领导重视，执行有力 > 1.统一资源和学校管理"),
+        (4, "一、主要做法 > (一)领导重视，执行有力 > 1.统一资源和学校管理 > (1)制定实施意见"),
+        (4, "一、主要做法 > (一)领导重视，执行有力 > 1.统一资源和学校管理 > （2）成立八大学区"),
+        (1, "三、存在问题"),
+        (2, "三、存在问题 > （二）学区管理经费不足"),
+        (0, "第一章 总则"),
+        (0, "第一章 总则 > 第一条 为规范学区管理，制定本办法"),
+    ]
+    first = sections[0]
+    assert TEXT[first.start:first.end].startswith("一、主要做法") and TEXT[first.end:].startswith("三、存在问题")
+
+
+def test_sentences_split_and_know_their_section():
+    _, sentences = split_structure("d", TEXT)
+    line = [s for s in sentences if s.paragraph == 2]
+    assert [s.text for s in line] == ["(一)领导重视，执行有力。", "根据方案，学区管理办公室隶属区教育局领导！",
+                                      "人员统一编制；", "经费列入预算?", "是的"]
+    assert [s.is_heading for s in line] == [True, False, False, False, False]
+    assert {s.section for s in line} == {"一、主要做法 > (一)领导重视，执行有力"}
+    for s in sentences:
+        assert TEXT[s.start:s.end] == s.text
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    funding = next(s for s in sentences if s.text.startswith("区政府"))
+    assert funding.section == "三、存在问题 > （二）学区管理经费不足" and not funding.is_heading
+    assert sentences[0].section == "" and not sentences[0].is_heading
