@@ -35,21 +35,22 @@ def _corpus(folder: Path, docs: int, seed: int, formats: tuple[str, ...]) -> tup
     return paths, sum(p.stat().st_size for p in paths)
 
 
-def reference(paths: list[Path]) -> tuple[float, int]:
-    """Seconds for jieba.lcut over the UTF-8 text of ``paths`` (dictionary pre-loaded)."""
+def reference(paths: list[Path]) -> tuple[float, float, int]:
+    """(wall s, CPU s, words) for jieba.lcut over the UTF-8 text of ``paths`` (dictionary pre-loaded)."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.lcut("预热词典")  # load the dictionary outside the timing
     texts = [p.read_text(encoding="utf-8") for p in paths]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     words = 0
     for text in texts:
         words += len(jieba.lcut(text))
-    return time.perf_counter() - t0, words
+    return time.perf_counter() - t0, time.process_time() - c0, words
 
 
-def pipeline(folder: Path, db: Path, workers: int, profile: bool = False) -> tuple[float, object]:
+def pipeline(folder: Path, db: Path, workers: int, profile: bool = False) -> tuple[float, float, object]:
+    """(wall s, CPU s of this process, summary) of eduminer.batch.run."""
     from eduminer.batch import run
 
     for suffix in ("", "-wal", "-shm", ".manifest.json"):
@@ -60,13 +61,13 @@ def pipeline(folder: Path, db: Path, workers: int, profile: bool = False) -> tup
 
         profiler = Profiler()
         profiler.start()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     summary = run([folder], db=db, workers=workers, quiet=True)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
-    return elapsed, summary
+    return elapsed, cpu, summary
 
 
 def warm_up(tmp: Path) -> None:
@@ -89,25 +90,29 @@ def main(argv: list[str] | None = None) -> int:
         text_dir, mixed_dir = tmp / "utf8", tmp / "mixed"
         text_paths, text_bytes = _corpus(text_dir, args.docs, args.seed, ("txt",))
         _, mixed_bytes = _corpus(mixed_dir, args.docs, args.seed + 1, ("txt", "gbk", "big5", "html", "docx"))
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+              "(other work on the machine slows every figure below)")
         print(f"corpus: {args.docs} UTF-8 .txt files, {text_bytes / 1e6:.2f} MB; "
               f"{args.docs} mixed files (txt/gbk/big5/html/docx), {mixed_bytes / 1e6:.2f} MB")
 
-        ref_s, words = reference(text_paths)
-        ref_mbs = text_bytes / 1e6 / ref_s
-        print(f"reference  jieba.lcut          {ref_s:7.2f} s  {ref_mbs:6.2f} MB/s  ({words} words)")
+        mb = text_bytes / 1e6
+        ref_s, ref_cpu, words = reference(text_paths)
+        print(f"reference  jieba.lcut           {ref_s:7.2f} s wall {mb / ref_s:6.2f} MB/s  "
+              f"{ref_cpu:7.2f} s CPU {mb / ref_cpu:6.2f} MB/CPU-s  ({words} words)")
 
         warm_up(tmp)
-        pipe_s, summary = pipeline(text_dir, tmp / "one.db", 1, profile=args.profile)
-        pipe_mbs = text_bytes / 1e6 / pipe_s
-        print(f"pipeline   1 worker, in-process {pipe_s:7.2f} s  {pipe_mbs:6.2f} MB/s  "
+        pipe_s, pipe_cpu, summary = pipeline(text_dir, tmp / "one.db", 1, profile=args.profile)
+        print(f"pipeline   1 worker, in-process {pipe_s:7.2f} s wall {mb / pipe_s:6.2f} MB/s  "
+              f"{pipe_cpu:7.2f} s CPU {mb / pipe_cpu:6.2f} MB/CPU-s  "
               f"({summary.documents} documents, {summary.measures} measures, {summary.failed} failed)")
-        print(f"ratio      pipeline / reference = {pipe_mbs / ref_mbs:.2f}x   (target >= 2.0x per core)")
+        print(f"ratio      pipeline / reference = {ref_s / pipe_s:.2f}x wall, {ref_cpu / pipe_cpu:.2f}x CPU   "
+              f"(target >= 2.0x per core)")
 
-        one_s, one = pipeline(mixed_dir, tmp / "mixed1.db", 1)
+        one_s, _, one = pipeline(mixed_dir, tmp / "mixed1.db", 1)
         print(f"mixed      1 worker             {one_s:7.2f} s  {mixed_bytes / 1e6 / one_s:6.2f} MB/s  "
               f"{one.processed / one_s:7.1f} files/s")
         if args.workers > 1:
-            many_s, many = pipeline(mixed_dir, tmp / "mixedN.db", args.workers)
+            many_s, _, many = pipeline(mixed_dir, tmp / "mixedN.db", args.workers)
             print(f"mixed      {args.workers} workers            {many_s:7.2f} s  "
                   f"{mixed_bytes / 1e6 / many_s:6.2f} MB/s  {many.processed / many_s:7.1f} files/s")
             print(f"scaling    {args.workers} workers / 1 worker = {one_s / many_s:.2f}x   "

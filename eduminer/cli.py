@@ -323,13 +323,15 @@ def run_command(paths, db, taxonomy, workers, engine, scheduler, out_parquet, ma
 @click.option("--stage", default=None, help="implemented | planned | problem.")
 @click.option("-k", "k", default=20, show_default=True, type=click.IntRange(1), help="Number of results.")
 @click.option("--sentences", is_flag=True, help="Rank sentences instead of measures.")
+@click.option("--diversify/--no-diversify", default=True, show_default=True,
+              help="Spread the first results over regions.")
 @output_options(default="table")
-def search(query, db, region, exclude_region, category, stage, k, sentences, fmt, output):
+def search(query, db, region, exclude_region, category, stage, k, sentences, diversify, fmt, output):
     """Ranked measures (BM25) for QUERY; traditional or simplified script."""
     from eduminer.workspace import search as search_workspace
 
     rows = search_workspace(query, db=db, region=region, category=category, stage=stage,
-                            exclude_region=exclude_region, k=k, sentences=sentences)
+                            exclude_region=exclude_region, k=k, sentences=sentences, diversify=diversify)
     emit(rows, fmt, output, columns=_view_columns(fmt, _SENTENCE_COLUMNS if sentences else _SEARCH_COLUMNS))
 
 

@@ -15,6 +15,7 @@ the database, so a missing package or an unreachable scheduler changes nothing.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -58,13 +59,22 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def map(self, fn: ChunkFn, chunks: Iterable[list], taxonomy: Any) -> Iterator[list]:
-        """``fn(chunk, taxonomy)`` for every chunk, yielded as each completes."""
+    def map(self, fn: ChunkFn, chunks: Iterable[list], taxonomy: Any,
+            warm: Callable[[Any], None] | None = None) -> Iterator[list]:
+        """``fn(chunk, taxonomy)`` for every chunk, yielded as each completes.
+        ``warm(taxonomy)`` runs here once before the workers start (they inherit what it loads)."""
         if self.workers <= 1:
             for chunk in chunks:
                 yield fn(chunk, taxonomy)
             return
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None:  # nothing to do: no pool, no warm-up
+            return
+        chunks = itertools.chain([first], chunks)
         if self._pool is None:
+            if warm is not None and _pool_context().get_start_method() == "fork":
+                warm(taxonomy)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_pool_context(),
                                              initializer=ignore_interrupts)
         pending: set = set()
@@ -121,7 +131,7 @@ class DaskEngine:
                 raise BatchError(Errors.E604, address=str(scheduler), reason=str(e) or type(e).__name__) from None
         else:
             self._cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None)
+                                                     dashboard_address=":0")  # any free port
             self.client = distributed.Client(self._cluster)
         self.workers = max(1, sum(self.client.nthreads().values()))
 
@@ -136,7 +146,8 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
 
-    def map(self, fn: ChunkFn, chunks: Iterable[list], taxonomy: Any) -> Iterator[list]:
+    def map(self, fn: ChunkFn, chunks: Iterable[list], taxonomy: Any,
+            warm: Callable[[Any], None] | None = None) -> Iterator[list]:
         # the taxonomy goes to every worker once, not with every chunk
         shared = self.client.scatter(taxonomy, broadcast=True) if taxonomy is not None else None
         running = self._distributed.as_completed()

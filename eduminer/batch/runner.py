@@ -34,7 +34,7 @@ from typing import Any
 
 from eduminer.batch import manifest as manifests
 from eduminer.batch.engines import ENGINES, open_engine
-from eduminer.batch.work import Outcome, read_chunk, recode_chunk
+from eduminer.batch.work import Outcome, read_chunk, recode_chunk, warm_up
 from eduminer.errors import BatchError, Errors, RunInterrupted
 from eduminer.workspace.pipeline import RunSummary, _plan, iter_files, load_taxonomy
 from eduminer.workspace.store import Workspace
@@ -196,11 +196,12 @@ def _run(paths, db, taxonomy, workers, engine, scheduler, out_parquet, quiet, ma
         try:
             todo = _plan(ws, paths, version, summary, lambda info, result: progress.update(1))
             reader = functools.partial(read_chunk, extractor=extractor)
-            for outcomes in pool.map(reader, chunked(todo, size), tax):
+            warm = functools.partial(warm_up, extractor=extractor)
+            for outcomes in pool.map(reader, chunked(todo, size), tax, warm):
                 _store(ws, outcomes, version, summary, sink)
                 progress.update(len(outcomes), summary.failed)
             recoder = functools.partial(recode_chunk, extractor=extractor)
-            _recode(ws, pool, recoder, tax, version, size, summary)
+            _recode(ws, pool, recoder, tax, version, size, summary, warm)
             status = "done"
         finally:
             progress.close()
@@ -232,13 +233,13 @@ def _store(ws: Workspace, outcomes: list[Outcome], version: str, summary: BatchS
     summary.failures.extend(o.failure for o in failed)
 
 
-def _recode(ws: Workspace, pool, recoder, tax, version: str, size: int, summary: BatchSummary) -> None:
+def _recode(ws: Workspace, pool, recoder, tax, version: str, size: int, summary: BatchSummary, warm) -> None:
     """Re-code stored documents whose taxonomy version differs, in parallel too."""
     stale = ws.stale_documents(version)
     if not stale:
         return
     documents = (ws.load_document(doc_id) for doc_id in stale)
-    for recoded in pool.map(recoder, chunked(documents, size), tax):
+    for recoded in pool.map(recoder, chunked(documents, size), tax, warm):
         for item in recoded:
             ws.replace_measures(item.doc, item.measures, version)
             summary.recoded += 1

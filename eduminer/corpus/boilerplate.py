@@ -32,12 +32,30 @@ class BoilerplateRules:
     tail_min_chars: int
     source: str
 
+    def __post_init__(self):
+        object.__setattr__(self, "_drop_groups", _combined(self.drop))
+        object.__setattr__(self, "_tail_groups", _combined(self.tail_markers))
+        object.__setattr__(self, "max_len", max((r.max_len for r in self.drop + self.tail_markers), default=0))
+
     def is_boilerplate(self, line: str) -> bool:
         """True when a drop rule matches the (stripped) line."""
-        return any(len(line) <= r.max_len and r.pattern.search(line) for r in self.drop)
+        return _matches(self._drop_groups, line)
 
     def is_tail_marker(self, line: str) -> bool:
-        return any(len(line) <= r.max_len and r.pattern.search(line) for r in self.tail_markers)
+        return _matches(self._tail_groups, line)
+
+
+def _combined(rules: tuple[LineRule, ...]) -> tuple[tuple[int, re.Pattern], ...]:
+    """One alternation per length limit: a line is scanned once per group, not once per rule."""
+    groups: dict[int, list[str]] = {}
+    for r in rules:
+        groups.setdefault(r.max_len, []).append(f"(?:{r.pattern.pattern})")
+    return tuple(sorted((n, re.compile("|".join(ps))) for n, ps in groups.items()))
+
+
+def _matches(groups: tuple[tuple[int, re.Pattern], ...], line: str) -> bool:
+    n = len(line)
+    return any(n <= max_len and pattern.search(line) for max_len, pattern in groups)
 
 
 def _compile_rules(items, key: str, default_max: int, file: Path, text: str) -> tuple[LineRule, ...]:
@@ -102,11 +120,14 @@ def clean_lines(lines: list[str], rules: BoilerplateRules | None = None) -> tupl
     from eduminer.corpus.normalize import to_simplified
 
     stripped = [s for s in (line.strip(_SPACE) for line in lines) if s]
-    # rules are written in simplified script; match them against a simplified copy
-    # (OpenCC keeps line breaks, so the lines stay aligned)
-    simplified = to_simplified("\n".join(stripped)).split("\n")
-    if len(simplified) != len(stripped):
-        simplified = stripped
+    # rules are written in simplified script; match them against a simplified copy of
+    # the short lines only (no rule applies to longer ones; OpenCC keeps line breaks)
+    short = [i for i, s in enumerate(stripped) if len(s) <= rules.max_len]
+    simplified = list(stripped)
+    converted = to_simplified("\n".join(stripped[i] for i in short)).split("\n")
+    if len(converted) == len(short):
+        for i, s in zip(short, converted):
+            simplified[i] = s
     total = sum(len(s) for s in stripped) or 1
     seen = 0
     cut = len(stripped)

@@ -1,7 +1,8 @@
 """Turn bytes into text without ever being silently wrong about the encoding.
 
 Order of evidence: a BOM; UTF-16 without BOM (NUL bytes in alternate columns);
-an HTML ``<meta charset>``; strict UTF-8; then charset-normalizer's guess among
+strict UTF-8 (valid UTF-8 Chinese is never GBK by accident, so it beats a stale
+meta tag); an HTML ``<meta charset>``; then charset-normalizer's guess among
 the encodings Chinese documents use. Every candidate is decoded *strictly* and
 checked for sanity (no replacement or control characters, a plausible share of
 CJK characters); GBK/GB2312 are read as their superset GB18030.
@@ -27,6 +28,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LETTERS = re.compile(r"[^\W\d_]")
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 
 def canonical(name: str) -> str:
@@ -78,7 +80,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 100 + 2
 
 
@@ -125,7 +127,12 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
             return text, utf16
     if looks_binary(data):
         raise InputError(Errors.E009, path=path)
-    tried: list[str] = []
+    tried: list[str] = ["utf-8"]
+    # valid UTF-8 with Chinese in it is never GBK or Big5 by accident: it wins even
+    # over a (stale) meta charset, which is then only needed to tell GB from Big5
+    text = _try(data, "utf-8", strict_cjk=False)
+    if text is not None:
+        return text, "utf-8"
     if html:
         m = _META_CHARSET.search(data[:4096])
         declared = canonical(m.group(1).decode("ascii", "ignore")) if m else ""
@@ -134,10 +141,6 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
             text = _try(data, declared, strict_cjk=not declared.startswith("utf"))
             if text is not None:
                 return text, declared
-    text = _try(data, "utf-8", strict_cjk=False)
-    tried.append("utf-8")
-    if text is not None:
-        return text, "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()

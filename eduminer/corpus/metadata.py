@@ -29,7 +29,8 @@ _FIELD_KEYS = ["发布机构", "发文机关", "发文字号", "索引号", "主
                "发布时间", "更新时间", "文章来源", "信息来源", "来源", "作者", "时间", "日期"]
 _FIELD = re.compile(
     r"[\[【]?\s*(?P<key>" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]\s*[:：]?|[:：])\s*"
-    r"(?P<value>.*?)(?=\s*[\[【]?\s*(?:" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]|[:：])|\s*点击数|\s*[\]】]?\s*$)"
+    r"(?P<value>.*?)(?=\s*[\[【]?\s*(?:" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]|[:：])"
+    r"|\s+[^\s:：]{1,6}\s*[:：]|\s*(?:点击数|浏览|阅读|访问)|\s*[\]】]?\s*$)"
 )
 _DOCNUM = re.compile(
     r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*([〕\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
@@ -144,10 +145,12 @@ def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: s
     """Title, date, issuer and document number of a document.
 
     ``page_lines``: all lines before boilerplate removal (holds metadata boxes);
-    ``body_lines``: the clean body; ``html_title``: <h1>/<title> of a web page.
+    ``body_lines``: the clean, normalized body lines; ``html_title``: <h1>/<title> of a web page.
     """
-    page = [normalize_line(line.strip()) for line in page_lines if line.strip()]
-    body = [normalize_line(line) for line in body_lines]
+    # metadata boxes sit at the top of a page: only those lines need normalizing
+    top = [line.strip() for line in page_lines[:60] if line.strip()]
+    page = normalize_line("\n".join(top)).split("\n") if top else []  # one OpenCC call, lines kept
+    body = body_lines  # already normalized by the caller
     found = fields(page)
 
     # title: the page's own heading, else the first heading-like body line
@@ -198,5 +201,5 @@ def issuer_candidates(meta: Metadata, body_lines: list[str]) -> list[str]:
     """Issuer strings in order of trust, for region attribution."""
     out = [meta.issuer] if meta.issuer else []
     out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源")]
-    out += [normalize_line(line) for line in body_lines if is_org_line(line)]
+    out += [line for line in body_lines if is_org_line(line)]
     return list(dict.fromkeys(x for x in out if x))

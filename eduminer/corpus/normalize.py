@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,12 +35,18 @@ def _width_table() -> dict[int, str]:
 
 
 _WIDTH = _width_table()
+_WIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+
+
+def _fold_width(text: str) -> str:
+    # a C-speed regex scan; the per-character table only touches the few matches
+    return _WIDTH_CHARS.sub(lambda m: m.group().translate(_WIDTH), text)
 
 
 @dataclass(frozen=True)
 class Normalized:
     text: str
-    offsets: tuple[int, ...]  # len(text) + 1 positions in the original
+    offsets: "OffsetMap"  # len(text) + 1 positions in the original
     script: str  # simplified | traditional
 
 
@@ -65,72 +73,149 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("推進「一校長多學校」\u3000改革")
     '推进“一校长多学校” 改革'
     """
-    return to_simplified(_fold_space(line)[0].translate(_WIDTH))
+    folded = _DELETE_OR_FOLD.sub(lambda m: "" if m.group()[0] in _ZERO_WIDTH else " ", line)
+    return to_simplified(_fold_width(folded))
 
 
-def _fold_space(original: str) -> tuple[str, array]:
-    """Remove zero-width characters and fold white-space runs; build the offset map."""
+class OffsetMap(Sequence):
+    """An immutable, compact ``normalized position -> original position`` map.
+
+    Stored as runs: text positions ``[starts[k], starts[k+1])`` map to
+    ``origins[k] + (i - starts[k])``. A document whose normalization only folds
+    a few white-space runs needs a few runs, not one integer per character.
+    Behaves as a read-only sequence of ints (index, slice, iterate, compare to tuples).
+
+    >>> m = OffsetMap.from_positions([0, 1, 2, 5, 6, 7])
+    >>> m[3], list(m), len(m), m == (0, 1, 2, 5, 6, 7)
+    (5, [0, 1, 2, 5, 6, 7], 6, True)
+    """
+
+    __slots__ = ("_starts", "_origins", "_length")
+
+    def __init__(self, starts: array, origins: array, length: int):
+        self._starts, self._origins, self._length = starts, origins, length
+
+    @classmethod
+    def from_positions(cls, positions) -> "OffsetMap":
+        """Build from an explicit list of original positions (one per text position)."""
+        starts, origins = array("l"), array("l")
+        prev = None
+        for i, o in enumerate(positions):
+            if prev is None or o != prev + 1:
+                starts.append(i)
+                origins.append(o)
+            prev = o
+        return cls(starts, origins, len(positions))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._length)))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        k = bisect_right(self._starts, index) - 1
+        return self._origins[k] + index - self._starts[k]
+
+    def __iter__(self):
+        starts, origins = self._starts, self._origins
+        for k in range(len(starts)):
+            stop = starts[k + 1] if k + 1 < len(starts) else self._length
+            yield from range(origins[k], origins[k] + stop - starts[k])
+
+    def __eq__(self, other):
+        if isinstance(other, OffsetMap):
+            return (self._length, self._starts, self._origins) == (other._length, other._starts, other._origins)
+        try:
+            return len(other) == self._length and all(a == b for a, b in zip(self, other))
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(self):
+        return hash((self._length, tuple(self._starts), tuple(self._origins)))
+
+    def __repr__(self):
+        return f"OffsetMap({self._length} positions in {len(self._starts)} runs)"
+
+
+def _fold_space(original: str) -> tuple[str, array, array]:
+    """Remove zero-width characters and fold white-space runs.
+
+    Returns the text and its offset runs (text start, original start)."""
     pieces: list[str] = []
-    offsets = array("l")
-    pos = 0
+    starts, origins = array("l", [0]), array("l", [0])
+    pos = 0  # in original
+    out = 0  # in text
     for m in _DELETE_OR_FOLD.finditer(original):
         start, end = m.span()
         pieces.append(original[pos:start])
-        offsets.extend(range(pos, start))
+        out += start - pos
         if m.group()[0] not in _ZERO_WIDTH:
-            pieces.append(" ")
-            offsets.append(start)
+            pieces.append(" ")  # one space standing for the run: it points at the run's start
+            if origins[-1] + out - starts[-1] != start:
+                starts.append(out)
+                origins.append(start)
+            out += 1
         pos = end
+        starts.append(out)
+        origins.append(pos)
     pieces.append(original[pos:])
-    offsets.extend(range(pos, len(original)))
-    return "".join(pieces), offsets
+    return "".join(pieces), starts, origins
 
 
-def _convert_aligned(text: str, offsets: array) -> tuple[str, array]:
+def _convert_aligned(text: str, starts: array, origins: array) -> tuple[str, OffsetMap]:
     """OpenCC on the whole text; line-wise, then char-wise alignment where lengths change."""
     converted = to_simplified(text)
-    if len(converted) == len(text):
-        return converted, offsets
+    if len(converted) == len(text):  # the usual case: one char for one char
+        return converted, OffsetMap(starts, origins, len(text))
+    old = OffsetMap(starts, origins, len(text))
     out: list[str] = []
-    new_offsets = array("l")
+    positions: list[int] = []
     pos = 0
     for line in text.split("\n"):
         conv = to_simplified(line)
         if len(conv) == len(line):
             out.append(conv)
-            new_offsets.extend(offsets[pos : pos + len(line)])
+            positions.extend(old[pos : pos + len(line)])
         else:
             # rare (a phrase mapped to a different length): convert char by char so
             # every output char still points at the char it came from
             for i, ch in enumerate(line):
                 c = to_simplified(ch)
                 out.append(c)
-                new_offsets.extend([offsets[pos + i]] * len(c))
+                positions.extend([old[pos + i]] * len(c))
         pos += len(line)
         if pos < len(text):  # the "\n" separator
             out.append("\n")
-            new_offsets.append(offsets[pos])
+            positions.append(old[pos])
             pos += 1
-    return "".join(out), new_offsets
+    return "".join(out), OffsetMap.from_positions(positions)
 
 
 def detect_script(text: str, simplified: str) -> str:
     """``traditional`` when OpenCC changed at least 2 % of the CJK characters."""
     if text == simplified:
         return "simplified"
-    sample, conv = text[:20000], simplified[:20000]
+    sample, conv = text[:5000], simplified[:5000]
     if len(sample) != len(conv):
         return "traditional"
-    changed = sum(a != b for a, b in zip(sample, conv))
+    changed = sum(map(str.__ne__, sample, conv))  # C-level loop
     cjk = len(re.findall(r"[\u3400-\u9fff]", sample)) or 1
     return "traditional" if changed / cjk >= 0.02 else "simplified"
 
 
 def normalize(original: str) -> Normalized:
     """Normalize ``original``; ``offsets[i]`` is the original position of ``text[i]``."""
-    folded, offsets = _fold_space(original)
-    folded = folded.translate(_WIDTH)  # one char to one char: offsets unchanged
-    text, offsets = _convert_aligned(folded, offsets)
+    folded, starts, origins = _fold_space(original)
+    folded = _fold_width(folded)  # one char to one char: offsets unchanged
+    text, offsets = _convert_aligned(folded, starts, origins)
     script = detect_script(folded, text)
-    offsets.append(len(original))
-    return Normalized(text, tuple(offsets), script)
+    # the end position: len(text) -> len(original)
+    starts, origins = array("l", offsets._starts), array("l", offsets._origins)
+    if not starts or origins[-1] + len(text) - starts[-1] != len(original):
+        starts.append(len(text))
+        origins.append(len(original))
+    return Normalized(text, OffsetMap(starts, origins, len(text) + 1), script)

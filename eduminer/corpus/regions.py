@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,22 +78,24 @@ class Gazetteer:
     Use :func:`gazetteer` to get the shared instance.
     """
 
-    __slots__ = ("_by_code", "_surfaces", "_by_path", "_automaton", "_cues", "_max_cue")
+    __slots__ = ("_by_code", "_surfaces", "_by_path", "_first_chars", "_lengths", "_cues", "_max_cue")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...]):
-        import ahocorasick
-
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
         self._cues = cues
         self._max_cue = max((len(c) for c in cues), default=0)
-        automaton = ahocorasick.Automaton()
+        # matching: a regex character class finds the positions where a name may
+        # start (C speed); a dict of the names' first two characters gives the
+        # lengths to try there, longest first. Measured ~3x faster than
+        # pyahocorasick on Chinese text (benchmarks/bench_corpus.py).
+        lengths: dict[str, set[int]] = defaultdict(set)
         for surface in surfaces:
-            automaton.add_word(surface, surface)
-        automaton.make_automaton()
-        self._automaton = automaton
+            lengths[surface[:2]].add(len(surface))
+        self._lengths = MappingProxyType({k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()})
+        self._first_chars = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in surfaces})) + "]")
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -226,12 +229,19 @@ class Gazetteer:
 
     def _longest_matches(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest, non-overlapping surface matches."""
-        hits = sorted(((end - len(s) + 1, -len(s), s) for end, s in self._automaton.iter(text)))
-        out, covered = [], 0
-        for start, neg_len, surface in hits:
-            if start >= covered:
-                out.append((start, start - neg_len, surface))
-                covered = start - neg_len
+        out: list[tuple[int, int, str]] = []
+        covered = 0
+        surfaces, lengths = self._surfaces, self._lengths
+        for m in self._first_chars.finditer(text):
+            i = m.start()
+            if i < covered:
+                continue
+            for n in lengths.get(text[i : i + 2], ()):
+                candidate = text[i : i + n]
+                if candidate in surfaces:
+                    out.append((i, i + n, candidate))
+                    covered = i + n
+                    break
         return out
 
     def _cue_follows(self, text: str, end: int) -> bool:

@@ -29,6 +29,7 @@ _HEADINGS = [
     (re.compile(r"^[（(]\s*\d{1,2}\s*[）)]"), 4.0, 4),
     (re.compile(r"^[①-⑳]"), 5.0, 5),
 ]
+_MAY_BE_HEADING = re.compile(rf"[第{_CN_NUM}（(\d①-⑳]")
 _SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’」』）)]*)?|[。！？；!?;]+")
 _LEAD_END = re.compile(r"[。！？；!?;]")
 MAX_HEADING = 40  # a numbered line longer than this without a stop is a numbered paragraph
@@ -42,6 +43,8 @@ def heading_of(line: str) -> tuple[str, float, int] | None:
     >>> heading_of("2021年8月3日") is None
     True
     """
+    if not _MAY_BE_HEADING.match(line):  # most lines: one cheap test
+        return None
     for pattern, rank, level in _HEADINGS:
         m = pattern.match(line)
         if not m:
@@ -65,6 +68,7 @@ def heading_of(line: str) -> tuple[str, float, int] | None:
 def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections and sentences of normalized ``text`` (offsets index ``text``)."""
     sections: list[dict] = []
+    open_sections: list[dict] = []  # by rank, outermost first
     stack: list[tuple[float, str]] = []  # (rank, heading) from the top level down
     sentences: list[Sentence] = []
     pos = 0
@@ -80,11 +84,11 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             while stack and stack[-1][0] >= rank:
                 stack.pop()
             stack.append((rank, heading))
-            for s in sections:  # close sections at this rank or deeper
-                if s["end"] is None and s["rank"] >= rank:
-                    s["end"] = line_start
+            while open_sections and open_sections[-1]["rank"] >= rank:  # close this rank and deeper
+                open_sections.pop()["end"] = line_start
             sections.append({"rank": rank, "level": level, "heading": heading,
                              "path": " > ".join(h for _, h in stack), "start": line_start, "end": None})
+            open_sections.append(sections[-1])
             heading_end = line_start + len(heading)
         path = " > ".join(h for _, h in stack)
         for m in _SENTENCE.finditer(line):

@@ -41,8 +41,8 @@ def extract(paths: Iterable[str | os.PathLike], taxonomy=None, model=DEFAULT, on
 
 
 def evaluate(gold, paths, taxonomy=None, model=DEFAULT, on_error=None):
-    """See :func:`eduminer.extract.evaluate.evaluate`."""
-    from eduminer.extract.evaluate import evaluate as _evaluate
+    """See :func:`eduminer.extract.scoring.evaluate`."""
+    from eduminer.extract.scoring import evaluate as _evaluate
 
     return _evaluate(gold, paths, taxonomy=taxonomy, model=model, on_error=on_error)
 
@@ -55,8 +55,8 @@ def render(path, output, taxonomy=None, model=DEFAULT) -> int:
 
 
 def train(annotations, paths, output, taxonomy=None, docs=None, on_error=None) -> dict:
-    """See :func:`eduminer.extract.train.train`."""
-    from eduminer.extract.train import train as _train
+    """See :func:`eduminer.extract.training.train`."""
+    from eduminer.extract.training import train as _train
 
     return _train(annotations, paths, output, taxonomy=taxonomy, docs=docs, on_error=on_error)
 

@@ -40,15 +40,19 @@ def units() -> tuple[str, ...]:
     from eduminer.extract.datafiles import load_yaml
 
     data = load_yaml("units.yaml")
-    flat = {str(u) for group in data.values() for u in group}
+    flat = {str(u) for key, group in data.items() if key != "not_before" for u in group}
     return tuple(sorted(flat, key=lambda u: (-len(u), u)))
 
 
 @lru_cache(maxsize=None)
 def _pattern() -> re.Pattern:
+    from eduminer.extract.datafiles import load_yaml
+
     unit_alt = "|".join(re.escape(u) for u in units())
+    sessions = "|".join(re.escape(str(w)) for w in load_yaml("units.yaml").get("not_before", ())) or "(?!x)x"
     return re.compile(
         rf"(?P<lo>{_NUMBER})(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
+        rf"(?![{_CN_DIGITS}]*(?:{_NUMBER}(?:{unit_alt}))*(?:{sessions}))"
     )
 
 

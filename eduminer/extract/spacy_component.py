@@ -8,11 +8,14 @@ build spaCy pipelines::
     >>> nlp = spacy.blank("zh")
     >>> _ = nlp.add_pipe("eduminer_measures")
     >>> doc = nlp("港北区共设立了9个学区，每个学区设立学区管理办公室。")   # doctest: +SKIP
-    >>> [(s.label_, s._.stage) for s in doc.spans["measures"]][:1]   # doctest: +SKIP
-    [('model.school_district', 'implemented')]
+    >>> [(s.label_, s._.stage, s._.regions) for s in doc.spans["measures"]][:1]   # doctest: +SKIP
+    [('model.school_district', 'implemented', ('广西壮族自治区/贵港市/港北区',))]
 
 Each span of ``doc.spans["measures"]`` is a sentence carrying a measure; its label
-is the category id, and ``span._.stage`` / ``._.region`` / ``._.measure`` hold the rest.
+is the category id, ``span._.stage`` its stage, ``span._.regions`` the regions it is
+attributed to and ``span._.measures`` the Measure records (one per region: a sentence
+naming three districts is one span with three regions -- spaCy keys extension values
+by offsets, so three spans over the same characters could not keep three regions).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from eduminer.extract.pipeline import DEFAULT, Extractor
 
-for _name in ("stage", "region", "measure"):
+for _name in ("stage", "regions", "measures"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -48,16 +51,21 @@ class MeasureComponent:
         from eduminer.corpus import read_bytes
         from eduminer.errors import InputError
 
-        spans = []
         try:
             document = read_bytes(doc.text.encode("utf-8"), "spacy.txt")
         except InputError:  # empty or boilerplate-only text: no measures
-            doc.spans[self.spans_key] = spans
+            doc.spans[self.spans_key] = []
             return doc
+        grouped: dict[tuple[int, str], list] = {}
         for m in self.extractor.extract(document):
-            span = measure_span(doc, m)
+            grouped.setdefault((m.sentence, m.category), []).append(m)
+        spans = []
+        for group in grouped.values():
+            span = measure_span(doc, group[0])
             if span is not None:
-                span._.stage, span._.region, span._.measure = m.stage, m.region, m
+                span._.stage = group[0].stage
+                span._.regions = tuple(m.region for m in group)
+                span._.measures = tuple(group)
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

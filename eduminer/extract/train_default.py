@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def main(argv: list[str] | None = None) -> int:
     from eduminer.extract.pipeline import default_model_path
-    from eduminer.extract.train import train
+    from eduminer.extract.training import train
 
     argv = sys.argv[1:] if argv is None else argv
     candidates = [ROOT.parent / "shared" / "eval" / "gold" / "seeds.jsonl", ROOT / "examples" / "seeds.gold.jsonl"]

@@ -110,7 +110,7 @@ def unit_key(item: Item, unit: str) -> tuple:
 def roll_up(path: str, level: str | None) -> str:
     """The region path cut to ``level`` (province | city | county); None keeps it whole.
 
-    Uses ``eduminer.corpus.regions.roll_up`` when the corpus stage provides it, so
+    Uses the corpus stage's gazetteer (``eduminer.corpus.regions``) when present, so
     both stages agree; otherwise splits the path on ``/`` (see the module docstring).
     """
     if not path:
@@ -139,7 +139,13 @@ def _corpus_roll_up():
         from eduminer.corpus import regions  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return getattr(regions, "roll_up", None)
+    if callable(getattr(regions, "roll_up", None)):
+        return regions.roll_up
+    gazetteer = getattr(regions, "gazetteer", None)
+    try:
+        return gazetteer().roll_up if gazetteer is not None else None
+    except Exception:  # no gazetteer data: the path-splitting rule applies
+        return None
 
 
 def region_names(path: str) -> list[str]:

@@ -12,7 +12,9 @@ and raise ``SelectionError`` (E207) rather than return nothing, so the CLI can s
 from __future__ import annotations
 
 import bisect
+import collections
 import difflib
+import functools
 import itertools
 import json
 import os
@@ -25,6 +27,8 @@ from eduminer.workspace.store import Workspace, open_workspace
 from eduminer.workspace.text import match_expression, normalize, tokens
 
 STAGE_ORDER = {"implemented": 0, "planned": 1, "problem": 2}
+# char n-gram cosine from which a free text counts as a paraphrase of a stored sentence
+SOURCE_SIMILARITY = 0.2
 HIGHLIGHT = ("【", "】")
 _ADMIN_SUFFIXES = "省市区县旗州盟"
 
@@ -161,9 +165,11 @@ def highlight(text: str, terms: list[str], marks: tuple[str, str] = HIGHLIGHT) -
 def search(query: str, db: str | os.PathLike = "eduminer.db", region: tuple[str, ...] | str | None = None,
            category: tuple[str, ...] | str | None = None, stage: str | None = None,
            exclude_region: tuple[str, ...] | str | None = None, k: int = 20,
-           sentences: bool = False) -> list[dict]:
+           sentences: bool = False, diversify: bool = True) -> list[dict]:
     """The ``k`` best measures (or sentences) for ``query``, ranked by BM25 of the sentence.
 
+    Measures of the categories the query itself names come first (see ``query_categories``),
+    one row per sentence; ``diversify`` spreads the first results over regions.
     Ties are broken by stage (implemented, planned, problem) and newer date first.
     Traditional queries find simplified text; FTS syntax in the query is plain text.
     """
@@ -204,14 +210,65 @@ def search(query: str, db: str | os.PathLike = "eduminer.db", region: tuple[str,
             raise SelectionError(Errors.E207, query=query, detail=detail_text)
         filters = (" AND " + " AND ".join(where)) if where else ""
         # fetch a margin beyond k: ties on a sentence's score are then broken in Python
-        rows = (_search_sentences if sentences else _search_measures)(ws, expr, filters, args, 2 * k + 20)
+        # a wide pool: re-ranking by category and region needs more than the top k
+        rows = (_search_sentences if sentences else _search_measures)(ws, expr, filters, args, 10 * k + 200)
         if not rows:
             raise SelectionError(Errors.E207, query=query, detail=detail_text)
         if not sentences:
-            # same sentence, several categories: the one whose label the query names first
-            rows = sorted(rows, key=lambda r: (r["score"], -sum(t in (r["label"] or "") for t in terms),
-                                               STAGE_ORDER.get(r["stage"], 3)))
+            rows = _rank_measures(rows, query_categories(query), terms, diversify)
         return [_shape(r, rank, terms, sentences) for rank, r in enumerate(rows[:k], 1)]
+
+
+def query_categories(query: str, taxonomy: Any = None) -> set[str]:
+    """Categories whose cue rules fire on the query itself (教师交流轮岗 -> teacher rotation).
+
+    >>> sorted(query_categories("教師交流輪崗"))
+    ['personnel.teacher_rotation']
+    """
+    from eduminer.taxonomy import RuleMatcher, load_taxonomy
+
+    return {hit.category for hit in _matcher(load_taxonomy(taxonomy)).match(normalize(query))}
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(taxonomy: Any):
+    from eduminer.taxonomy import RuleMatcher
+
+    return RuleMatcher(taxonomy)
+
+
+def _rank_measures(rows: list, wanted: set[str], terms: list[str], diversify: bool) -> list:
+    """One row per sentence, measures of the query's own categories first, then BM25;
+    with ``diversify``, each further hit from an already-listed region counts a little
+    less, so the first page shows what several regions did rather than one region's
+    many sentences."""
+    best: dict[tuple[str, int], Any] = {}
+
+    def key(r):  # lower is better; bm25() is negative, more negative = better
+        return (r["category"] not in wanted, r["score"], -sum(t in (r["label"] or "") for t in terms),
+                STAGE_ORDER.get(r["stage"], 3))
+
+    for r in rows:
+        k = (r["doc"], r["sentence"])
+        if k not in best or key(r) < key(best[k]):
+            best[k] = r
+    ranked = sorted(best.values(), key=key)
+    if not diversify:
+        return ranked
+    out, seen = [], collections.Counter()
+    pool = ranked
+    while pool:
+        # a listed region's further hits are discounted by 20% each (a soft round-robin)
+        pick = min(pool, key=lambda r: (r["category"] not in wanted,
+                                        r["score"] * (0.8 ** seen[_top_region(r["region"])])))
+        pool.remove(pick)
+        seen[_top_region(pick["region"])] += 1
+        out.append(pick)
+    return out
+
+
+def _top_region(path: str) -> str:
+    return (path or "").split("/", 1)[0]
 
 
 _STAGE_SQL = "CASE m.stage WHEN 'implemented' THEN 0 WHEN 'planned' THEN 1 WHEN 'problem' THEN 2 ELSE 3 END"
@@ -350,6 +407,15 @@ def _core(text: str) -> str:
     return text.strip().strip("。；;，,！!？?、 \n\t")
 
 
+def _cosine(texts: list[str], query: str):
+    """Char 1–3-gram TF-IDF cosine of ``query`` to each of ``texts`` (IDF fitted on ``texts``)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    matrix = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit_transform(texts + [query])
+    return linear_kernel(matrix[-1], matrix[:-1]).ravel()
+
+
 def similar(measure_id: str | None = None, db: str | os.PathLike = "eduminer.db", text: str | None = None,
             other_regions: bool = False, k: int = 10, taxonomy: Any = None,
             extractor: Any = None) -> list[dict]:
@@ -357,14 +423,13 @@ def similar(measure_id: str | None = None, db: str | os.PathLike = "eduminer.db"
     ranked by character n-gram TF-IDF cosine to the given measure or text, grouped by region.
 
     With ``other_regions`` the source region is left out: the measure's region, or for a
-    text the region it names (gazetteer) and the regions of stored sentences containing it.
+    text the region it names (gazetteer), the regions of stored sentences containing it,
+    or else the region of the stored sentence it most resembles (cosine ≥ SOURCE_SIMILARITY).
+    Every row names the excluded ``source_region``.
     """
     if (measure_id is None) == (text is None):
         raise SelectionError(Errors.E208, command="similar", choices="MEASURE_ID or --text",
                              got="both" if measure_id else "neither")
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import linear_kernel
-
     with open_workspace(db) as ws:
         conn = ws.conn
         source_regions: set[str] = set()
@@ -398,11 +463,20 @@ def similar(measure_id: str | None = None, db: str | os.PathLike = "eduminer.db"
                     source_regions.add(m["region"])
                     if m["category"] not in cats:
                         cats.append(m["category"])
-        source_regions.discard("")
         dims = {c.split(".")[0] for c in cats}
         rows = conn.execute(
             "SELECT m.id, m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region, m.text,"
             " d.title, d.date FROM measures m JOIN documents d ON d.doc = m.doc ORDER BY m.doc, m.sentence").fetchall()
+    if not rows:
+        raise SelectionError(Errors.E207, query=measure_id or text, detail="")
+    if text is not None and not source_regions:
+        # a paraphrase of a stored sentence (not quoted verbatim): the sentence it most
+        # resembles, if close enough, tells where the text came from
+        scores = _cosine([r["text"] for r in rows], query)
+        nearest = int(scores.argmax())
+        if scores[nearest] >= SOURCE_SIMILARITY:
+            source_regions.add(rows[nearest]["region"])
+    source_regions.discard("")
     candidates = []
     for r in rows:
         if skip_sentence and (r["doc"], r["sentence"]) == skip_sentence:
@@ -415,9 +489,7 @@ def similar(measure_id: str | None = None, db: str | os.PathLike = "eduminer.db"
     if not candidates:
         detail = " in other regions" if other_regions else ""
         raise SelectionError(Errors.E207, query=measure_id or text, detail=detail)
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
-    matrix = vectorizer.fit_transform([r["text"] for r in candidates] + [query])
-    scores = linear_kernel(matrix[-1], matrix[:-1]).ravel()
+    scores = _cosine([r["text"] for r in candidates], query)
     best: dict[tuple[str, int], tuple[float, Any]] = {}
     for r, s in zip(candidates, scores):
         # one row per sentence: prefer the measure of a requested category
@@ -435,5 +507,6 @@ def similar(measure_id: str | None = None, db: str | os.PathLike = "eduminer.db"
             out.append({"region": region, "rank_in_region": n, "score": round(score, 3), "id": r["id"],
                         "category": r["category"], "label": r["label"], "stage": r["stage"],
                         "text": r["text"].strip(), "title": r["title"], "date": r["date"], "doc": r["doc"],
-                        "sentence": r["sentence"], "same_category": r["category"] in cats})
+                        "sentence": r["sentence"], "same_category": r["category"] in cats,
+                        "source_region": ";".join(sorted(source_regions))})
     return out

@@ -17,7 +17,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1,
-                                  dashboard_address=None) as local:
+                                  dashboard_address=":0") as local:
         yield local
 
 

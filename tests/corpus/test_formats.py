@@ -88,3 +88,23 @@ def test_directory_walk_is_recursive_and_sorted(tmp_path, docx_with_table):
     from eduminer.corpus import read_all
 
     assert [d.doc for d in read_all([tmp_path])] == ["a.txt", "plan.docx", "sub/b.txt"]
+
+
+def test_big5_html_meta_charset_is_honoured(tmp_path):
+    page = ("<html><head><meta charset='big5'><title>臺北市教育局學區制</title></head><body><h1>臺北市推動學區制</h1>"
+            + "<p>臺北市教育局推動學區制管理，學區內學校共享師資與課程資源，促進教育均衡發展。</p>" * 6 + "</body></html>")
+    path = tmp_path / "tw.htm"
+    path.write_bytes(page.encode("big5"))
+    doc = read(path)
+    assert (doc.encoding, doc.script, doc.title) == ("big5", "traditional", "台北市推动学区制")
+    assert doc.original.startswith("臺北市推動學區制")
+
+
+def test_utf8_page_with_stale_gbk_meta_is_read_as_utf8(tmp_path):
+    page = ("<html><head><meta charset='gbk'></head><body><h1>推进学区制改革</h1>"
+            + "<p>区教育局推动学区制管理，学区内学校共享师资与课程资源，促进教育均衡发展。</p>" * 6 + "</body></html>")
+    path = tmp_path / "stale.html"
+    path.write_bytes(page.encode("utf-8"))
+    doc = read(path)
+    assert doc.encoding == "utf-8"
+    assert doc.text.startswith("推进学区制改革\n区教育局推动学区制管理")

@@ -69,8 +69,9 @@ def test_similar_table_shows_region_groups(filled_db):
     res = invoke("similar", measure_id, "--db", filled_db, "--other-regions", "-k", 3, "--format", "csv")
     assert res.exit_code == 0
     lines = res.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0] == "region,rank_in_region,score,id,category,label,stage,text,title,date,doc,sentence,same_category"
-    assert len(lines) == 4 and not any("重庆市" in line for line in lines[1:])
+    assert lines[0] == "region,rank_in_region,score,id,category,label,stage,text,title,date,doc,sentence,same_category,source_region"
+    assert len(lines) == 4 and not any(line.split(",")[0].startswith("重庆市") for line in lines[1:])
+    assert all(line.endswith(",重庆市/南岸区") for line in lines[1:])  # the excluded source region
 
 
 def test_missing_and_foreign_databases(tmp_path):

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from eduminer.errors import DataFileError, Errors
-from eduminer.extract.evaluate import load_annotations, norm
+from eduminer.extract.scoring import load_annotations, norm
 from eduminer.extract.pipeline import Extractor, Thresholds
 
 KEEP_GRID = (0.0, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4)
@@ -78,8 +78,8 @@ def _fit(prepared: list[_Prepared], classes: list[str], **params):
 
     texts = [t for p in prepared for t in p.texts]
     labels = [sorted(lab) for p in prepared for lab in p.labels]
-    if len(texts) < 10:
-        raise DataFileError(Errors.E156, n=len(texts), need=10)
+    if len(texts) < 5:
+        raise DataFileError(Errors.E156, n=len(texts), need=5)
     return MeasureClassifier(classes=classes, **params).fit(texts, labels)
 
 

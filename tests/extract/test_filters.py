@@ -1,0 +1,25 @@
+from eduminer.extract.filters import MASK, sentence_filters
+
+
+def test_cited_titles_are_masked_keeping_offsets():
+    f = sentence_filters()
+    text = "按照《市教委关于推进集团化办学的实施方案》《宁河区集团化办学实施意见》,结合我区实际,制定如下方案。"
+    masked = f.mask_citations(text)
+    assert len(masked) == len(text)
+    assert "集团化" not in masked[: masked.index(",")]
+    assert masked.startswith("按照" + MASK)
+    assert masked.endswith(",结合我区实际,制定如下方案。")
+
+
+def test_own_acts_and_titles_stay_visible():
+    f = sentence_filters()
+    for text in ("制定《星级学校管理办法》,实行星级评价", "贵港市港北区《强化学区管理 促进均衡发展》"):
+        assert f.mask_citations(text) == text
+
+
+def test_boilerplate_and_short_lines():
+    f = sentence_filters()
+    assert f.is_boilerplate("发布时间:2023-11-06 16:27")
+    assert not f.is_boilerplate("全区共设立了9个学区。")
+    assert f.too_short("附件1")
+    assert not f.too_short("设立学区")

@@ -1,0 +1,52 @@
+from eduminer.corpus import read
+from eduminer.extract import extract, measures
+
+
+def _by(ms, category):
+    return [m for m in ms if m.category == category]
+
+
+def test_multi_district_sentence_gives_one_record_per_district(reply_doc):
+    ms = list(measures([read(reply_doc)], model=None))
+    funding = _by(ms, "resources.dedicated_funding")
+    assert [m.region for m in funding if "南岸区" in m.text] == ["重庆市/南岸区", "重庆市/九龙坡区", "重庆市/合川区"]
+    assert [m.region_code for m in funding if "南岸区" in m.text] == ["500108", "500107", "500117"]
+    assert len({m.id for m in funding}) == len(funding)  # ids stay distinct per district
+    structure = _by(ms, "governance.structure")
+    assert [m.region for m in structure] == ["重庆市/渝中区"]
+
+
+def test_cited_title_does_not_attribute_or_code(reply_doc):
+    ms = list(measures([read(reply_doc)], model=None))
+    cited = [m for m in ms if "三年行动计划" in m.text]
+    # the sentence still codes teacher rotation, but Shanghai (named only in a cited title) is not its region
+    assert {m.category for m in cited} == {"personnel.teacher_rotation"}
+    assert {m.region for m in cited} == {"重庆市"}
+
+
+def test_stage_follows_sections(reply_doc):
+    ms = list(measures([read(reply_doc)], model=None))
+    stage_of = {m.text[:6]: m.stage for m in ms}
+    assert stage_of["南岸区、九龙"] == "implemented"
+    assert stage_of["教师交流渠道"] == "problem"
+    assert stage_of["推动建立学区"] == "planned"
+
+
+def test_record_offsets_and_original_agree(seeds_dir):
+    path = seeds_dir / "000_f009c29586b31c7b.txt"  # traditional script
+    doc = read(path)
+    ms = list(measures([doc]))
+    assert ms, "the seed report has measures"
+    for m in ms[:50]:
+        assert doc.text[m.start:m.end] == m.text
+        assert m.original == doc.original_span(m.start, m.end)
+        assert m.method in ("rule", "model", "rule+model") and 0 < m.confidence <= 1
+        assert m.dimension == m.category.split(".")[0]
+    assert any("學" in m.original for m in ms)  # the original script is kept
+
+
+def test_extract_reports_unreadable_files_and_goes_on(reply_doc, tmp_path):
+    failures = []
+    ms = list(extract([tmp_path / "missing.txt", reply_doc], model=None, on_error=failures.append))
+    assert len(failures) == 1 and "missing.txt" in failures[0].reason
+    assert ms and all(m.doc == "reply.txt" for m in ms)

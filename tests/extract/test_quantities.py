@@ -1,0 +1,49 @@
+import pytest
+
+from eduminer.extract.quantities import find_quantities, parse_number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全区共有38名校长和402名教师进行了交流轮岗", [("38名", 38, None, "名"), ("402名", 402, None, "名")]),
+    ("教师流动比例达到了专任教师总数的10%", [("10%", 10, None, "%")]),
+    ("每年划拨专项工作经费50万元", [("50万元", 50, None, "万元")]),
+    ("共设立了九个学区", [("九个", 9, None, "个")]),
+    ("一般设管理人员6-8人", [("6-8人", 6, 8, "人")]),
+    ("每学年至少安排1至2名管理人员进行交流", [("1至2名", 1, 2, "名")]),
+    ("全年工作经费实际约共需200多万元", [("200多万元", 200, None, "万元")]),
+    ("校级班子、中层任职交流70余人", [("70余人", 70, None, "人")]),
+    ("七大要素,划分八大学区", [("七大要素", 7, None, "大要素"), ("八大学区", 8, None, "大学区")]),
+    ("探索三种捆绑评价方式", [("三种", 3, None, "种")]),
+    ("对标五项“更紧密”建立硬性评价指标", [("五项", 5, None, "项")]),
+    ("红色校本实践阵地36处", [("36处", 36, None, "处")]),
+    ("累计融资28亿元", [("28亿元", 28, None, "亿元")]),
+    ("其中新建项目１２个", [("１２个", 12, None, "个")]),
+    ("建成两所九年一贯制学校", [("两所", 2, None, "所")]),
+])
+def test_quantity_forms(text, expected):
+    got = [(q.text, q.value, q.value_max, q.unit) for q in find_quantities(text)]
+    assert got == expected
+
+
+def test_normalized_form_uses_arabic_digits():
+    assert [q.normalized for q in find_quantities("共设立了九个学区,一般设6-8人")] == ["9个", "6-8人"]
+
+
+@pytest.mark.parametrize("text", [
+    "2020年11月,区教育局印发通知",  # dates
+    "市政协五届四次会议第0968号提案",  # document number, ordinal
+    "港北教〔2014〕137号",
+    "“十四五”专项规划",
+    "联系电话:023-63862211",
+    "让每一个孩子有学上",  # 每一个 is a determiner
+    "推进一校长多学校改革",
+    "第3批示范学区",  # ordinal
+])
+def test_non_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_parse_number():
+    assert parse_number("二十二") == 22
+    assert parse_number("３.５") == 3.5
+    assert parse_number("十四五") is None

@@ -1,0 +1,29 @@
+from eduminer.extract.stage import stage_rules
+
+
+def test_genre_from_title():
+    rules = stage_rules()
+    assert rules.genre("关于印发《普陀区中小学教育“十四五”专项规划》的通知") == "planned"
+    assert rules.genre("关于《芦台一小集团化办学实施方案(试行)》公布") == "planned"
+    assert rules.genre("天津市宁河区2024年教育工作要点") == "planned"
+    # a reply to a proposal (建议) is a reply: cited titles do not decide the genre
+    assert rules.genre("关于《加强集团化办学研究的建议》的复函") == "implemented"
+    assert rules.genre("推进学区制改革 推动实现教育共享共治") == "implemented"
+
+
+def test_section_decides_over_genre():
+    rules = stage_rules()
+    assert rules.stage("学区管理经费不足", "三、存在问题 > （三）学区管理经费", "implemented")[0] == "problem"
+    assert rules.stage("推进校园文化共生发展", "二、下一步打算", "implemented")[0] == "planned"
+    # the deepest heading wins: "问题及下步打算 > 下步打算" is planned
+    assert rules.stage("加大经费支持", "三、存在的问题及下步打算 > （二）下步打算", "implemented")[0] == "planned"
+    assert rules.stage("组建教育集团", "一、主要做法", "planned")[0] == "implemented"
+
+
+def test_wording_overrides_genre():
+    rules = stage_rules()
+    assert rules.stage("全区已建成紧密型教育集团12个", "", "planned") == ("implemented", "wording:已建")
+    assert rules.stage("组建紧密型教育集团", "", "planned")[0] == "planned"
+    assert rules.stage("教师交流渠道尚不通畅", "", "implemented")[0] == "problem"
+    assert rules.stage("下一步将继续推进学区制改革", "", "implemented")[0] == "planned"
+    assert rules.stage("全区设立9个学区", "", "implemented")[0] == "implemented"
