@@ -46,21 +46,30 @@ def make_corpus(folder: Path, megabytes: float, seed: int = 5, jobs: int | None 
     return docs, total
 
 
-def tree_rss(proc) -> tuple[int, int]:
-    """(RSS of the process and all its descendants, RSS of the process alone), bytes."""
+def tree_rss(proc) -> tuple[int, int, int]:
+    """(RSS of the process and all its descendants, RSS of the process alone, PSS of the
+    tree), bytes. RSS counts pages that forked workers share with the parent once per
+    process; PSS splits them, so it is what the tree really costs the machine."""
     import psutil
+
+    def pss(p) -> int:
+        try:
+            return getattr(p.memory_full_info(), "pss", 0)
+        except (psutil.AccessDenied, psutil.NoSuchProcess):
+            return 0
 
     try:
         parent = proc.memory_info().rss
-        children = 0
+        children = proportional = 0
         for child in proc.children(recursive=True):
             try:
                 children += child.memory_info().rss
+                proportional += pss(child)
             except psutil.NoSuchProcess:
                 pass
-        return parent + children, parent
+        return parent + children, parent, proportional + pss(proc)
     except psutil.NoSuchProcess:
-        return 0, 0
+        return 0, 0, 0
 
 
 def measure(folder: Path, db: Path, workers: int) -> dict:
@@ -71,11 +80,11 @@ def measure(folder: Path, db: Path, workers: int) -> dict:
     t0 = time.perf_counter()
     popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc = psutil.Process(popen.pid)
-    peak_tree = peak_parent = 0
+    peak_tree = peak_parent = peak_pss = 0
     samples = []
     while popen.poll() is None:
-        tree, parent = tree_rss(proc)
-        peak_tree, peak_parent = max(peak_tree, tree), max(peak_parent, parent)
+        tree, parent, pss = tree_rss(proc)
+        peak_tree, peak_parent, peak_pss = max(peak_tree, tree), max(peak_parent, parent), max(peak_pss, pss)
         samples.append(tree)
         time.sleep(0.1)
     out, err = popen.communicate()
@@ -86,7 +95,7 @@ def measure(folder: Path, db: Path, workers: int) -> dict:
     third = max(1, len(samples) // 3)
     middle = sum(samples[third:2 * third]) / max(1, len(samples[third:2 * third]))
     last = sum(samples[-third:]) / third
-    return {"seconds": elapsed, "peak_tree": peak_tree, "peak_parent": peak_parent,
+    return {"seconds": elapsed, "peak_tree": peak_tree, "peak_parent": peak_parent, "peak_pss": peak_pss,
             "growth": (last / middle) if middle else 1.0, "summary": out.strip().splitlines()[:3]}
 
 
@@ -108,17 +117,19 @@ def main(argv: list[str] | None = None) -> int:
             db_mb = (tmp / "eduminer.db").stat().st_size / MB
             rows.append((nbytes / MB, docs, m))
             print(f"  run: {m['seconds']:.1f} s, {nbytes / MB / m['seconds']:.2f} MB/s, "
-                  f"peak RSS parent+workers {m['peak_tree'] / MB:.0f} MB (parent {m['peak_parent'] / MB:.0f} MB), "
+                  f"peak RSS parent+workers {m['peak_tree'] / MB:.0f} MB (parent {m['peak_parent'] / MB:.0f} MB, "
+                  f"PSS of the tree {m['peak_pss'] / MB:.0f} MB), "
                   f"late/middle RSS {m['growth']:.2f}, db {db_mb:.0f} MB", flush=True)
             for line in m["summary"]:
                 print("   ", line)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print()
-    print(f"{'input MB':>9} {'docs':>7} {'seconds':>8} {'MB/s':>6} {'peak RSS MB':>12} {'parent MB':>10}")
+    print(f"{'input MB':>9} {'docs':>7} {'seconds':>8} {'MB/s':>6} {'peak RSS MB':>12} {'parent MB':>10} "
+          f"{'peak PSS MB':>12}")
     for mb, docs, m in rows:
         print(f"{mb:9.1f} {docs:7d} {m['seconds']:8.1f} {mb / m['seconds']:6.2f} "
-              f"{m['peak_tree'] / MB:12.0f} {m['peak_parent'] / MB:10.0f}")
+              f"{m['peak_tree'] / MB:12.0f} {m['peak_parent'] / MB:10.0f} {m['peak_pss'] / MB:12.0f}")
     if len(rows) >= 2:
         print(f"peak RSS ratio largest/smallest corpus: {rows[-1][2]['peak_tree'] / rows[0][2]['peak_tree']:.2f} "
               f"for {rows[-1][0] / rows[0][0]:.0f}x the input (target: < 1 GB, flat)")

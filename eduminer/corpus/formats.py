@@ -77,12 +77,17 @@ def _html(path: str, data: bytes) -> Extracted:
     if not title and meta_title is not None and meta_title.get("content"):
         title = meta_title["content"].strip()
     if not title and soup.title is not None and soup.title.string:
-        title = soup.title.string.strip()
+        from eduminer.corpus.metadata import clean_title
+
+        title = clean_title(soup.title.string)  # "… - 重庆市南岸区人民政府" is the site, not the title
     notes: list[str] = []
     import trafilatura
 
-    main = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_recall=True, deduplicate=False) or ""
+    try:
+        main = trafilatura.extract(html, include_comments=False, include_tables=True,
+                                   favor_recall=True, deduplicate=False) or ""
+    except Exception:  # a page trafilatura cannot parse still has bs4 text
+        main = ""
     if len(main.strip()) < min(_MIN_BODY, len(page_text.strip()) // 4):
         # trafilatura missed the article (short pages, odd layouts): use all text minus chrome tags
         for tag in soup(["head", "title", "nav", "header", "footer", "aside", "form", "button", "select"]):
@@ -144,7 +149,9 @@ def _pdf(path: str, data: bytes) -> Extracted:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as e:
+    except PdfReadError as e:
+        raise InputError(Errors.E001, path=path, reason=f"damaged PDF ({e})") from e
+    except Exception as e:  # pypdf raises many types on malformed files; none may stop a batch
         raise InputError(Errors.E001, path=path, reason=f"damaged PDF ({type(e).__name__})") from e
     text = "\n".join(pages)
     if len(re.sub(r"\s", "", text)) < 2:

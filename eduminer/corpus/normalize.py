@@ -19,6 +19,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,7 +113,10 @@ class OffsetMap(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(self._length)))
+            start, stop, step = index.indices(self._length)
+            if step == 1:
+                return tuple(islice(self, start, max(start, stop)))
+            return tuple(self[i] for i in range(start, stop, step))
         if index < 0:
             index += self._length
         if not 0 <= index < self._length:

@@ -382,6 +382,12 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(units, frozen, cues)
 
 
+@lru_cache(maxsize=1)
+def national_issuers() -> tuple[str, ...]:
+    """Issuer names of national bodies (``national_issuers`` in data/regions.yaml)."""
+    return tuple(string_list(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))
+
+
 def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000) -> Region | None:
     """The region a document belongs to: issuer > title > mentions early in the body.
 
@@ -395,10 +401,15 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '广西壮族自治区/贵港市/港北区'
     >>> document_region(["市教委"], "重庆市教育委员会关于提案的复函", "南岸区、渝中区…").path
     '重庆市'
+    >>> document_region(["教育部"], "教育部关于推进学区化办学的意见", "北京市、上海市先行先试") is None
+    True
     """
     g = gazetteer()
+    national = national_issuers()
     issuer_region = None
     for issuer in issuers:
+        if issuer.startswith(national):
+            return None  # 教育部关于…: a national document
         found = g.find(issuer)
         if found:
             issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))

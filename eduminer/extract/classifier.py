@@ -67,7 +67,10 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         return self._vectorizer().transform(list(X))
 
     # -- estimator contract ------------------------------------------------------------
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
+        """``sample_weight``: None, one weight per sample, or an (n_samples, n_classes)
+        array of per-category weights (e.g. to stress sentences where a category's
+        cue fires but the annotators did not code it)."""
         from scipy import sparse
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import MultiLabelBinarizer
@@ -96,7 +99,12 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
                 intercepts.append(10.0 if target.max() else -10.0)
                 continue
             lr = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000)
-            lr.fit(compact, target)
+            if sample_weight is None:
+                weight = None
+            else:
+                sw = np.asarray(sample_weight, dtype=float)
+                weight = sw[:, j] if sw.ndim == 2 else sw
+            lr.fit(compact, target, sample_weight=weight)
             w = _top_k(lr.coef_[0], self.max_features)
             nz = np.flatnonzero(w)
             rows.extend([j] * nz.size)
@@ -107,10 +115,15 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
                                        shape=(Y.shape[1], self.n_features))
         self.intercept_ = np.asarray(intercepts, dtype=np.float64)
         self.classes_ = np.asarray(classes)
+        self._coef_t = None  # drop the transpose cached from an earlier fit
         return self
 
     def decision_function(self, X):
-        scores = self.transform(X) @ self.coef_.T
+        coef_t = getattr(self, "_coef_t", None)
+        if coef_t is None or coef_t.shape[1] != self.coef_.shape[0]:
+            # transposed once: the product with CSR features then needs no conversion per call
+            coef_t = self._coef_t = self.coef_.T.tocsr()
+        scores = self.transform(X) @ coef_t
         return np.asarray(scores.todense() if hasattr(scores, "todense") else scores) + self.intercept_
 
     def predict_proba(self, X):

@@ -156,27 +156,45 @@ class Extractor:
         self._columns = ([(j, str(c)) for j, c in enumerate(self.model.classes_) if str(c) in self.leaves]
                          if self.model is not None else [])
 
+    def _prepare_thresholds(self):
+        import numpy as np
+
+        th = self.thresholds
+        self._cols = np.asarray([j for j, _ in self._columns], dtype=int)
+        self._names = [c for _, c in self._columns]
+        self._add = np.asarray([th.add(c) for c in self._names])
+        self._position = {c: k for k, c in enumerate(self._names)}
+        self._prepared_for = (th, tuple(self._columns))
+
     def categories(self, sentences: list[str], rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
         """Per sentence: (category, trigger, method, confidence), rules and model combined."""
         th = self.thresholds
-        probs = self.model.predict_proba(sentences) if self.model is not None and sentences else None
+        if self.model is None or not sentences:
+            return [[(h.category, h.trigger, "rule", 0.7) for h in hits if h.category in self.leaves]
+                    for hits in rule_hits]
+        if getattr(self, "_prepared_for", None) != (th, tuple(self._columns)):
+            self._prepare_thresholds()
+        probs = self.model.predict_proba(sentences)[:, self._cols]
+        confident = probs >= self._add  # model-only candidates, one vectorized comparison
         out = []
         for i, hits in enumerate(rule_hits):
             found: dict[str, tuple[str, str, str, float]] = {}
-            p_of = ({c: float(probs[i, j]) for j, c in self._columns} if probs is not None else {})
             for h in hits:
                 if h.category not in self.leaves:
                     continue
-                p = p_of.get(h.category)
-                if p is None:
+                k = self._position.get(h.category)
+                if k is None:  # a category the model was not trained on
                     found[h.category] = (h.category, h.trigger, "rule", 0.7)
-                elif p >= th.keep(h.category):
+                    continue
+                p = float(probs[i, k])
+                if p >= th.keep(h.category):
                     method = "rule+model" if p >= th.confirm else "rule"
                     found[h.category] = (h.category, h.trigger, method, 0.6 + 0.4 * p)
-            for c, p in p_of.items():
-                if c not in found and p >= th.add(c):
+            for k in confident[i].nonzero()[0]:
+                c = self._names[k]
+                if c not in found:
                     feats = self.model.top_features(sentences[i], c)
-                    found[c] = (c, "model:" + ",".join(feats), "model", p)
+                    found[c] = (c, "model:" + ",".join(feats), "model", float(probs[i, k]))
             out.append(list(found.values()))
         return out
 

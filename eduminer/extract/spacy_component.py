@@ -13,9 +13,9 @@ build spaCy pipelines::
 
 Each span of ``doc.spans["measures"]`` is a sentence carrying a measure; its label
 is the category id, ``span._.stage`` its stage, ``span._.regions`` the regions it is
-attributed to and ``span._.measures`` the Measure records (one per region: a sentence
-naming three districts is one span with three regions -- spaCy keys extension values
-by offsets, so three spans over the same characters could not keep three regions).
+attributed to and ``span._.measures`` the sentence's Measure records (all its categories
+and regions: spaCy keys extension values by character offsets, so spans over the same
+sentence share them; a sentence naming three districts has three regions).
 """
 
 from __future__ import annotations
@@ -56,28 +56,30 @@ class MeasureComponent:
         except InputError:  # empty or boilerplate-only text: no measures
             doc.spans[self.spans_key] = []
             return doc
-        grouped: dict[tuple[int, str], list] = {}
+        by_sentence: dict[int, list] = {}
         for m in self.extractor.extract(document):
-            grouped.setdefault((m.sentence, m.category), []).append(m)
+            by_sentence.setdefault(m.sentence, []).append(m)
         spans = []
-        for group in grouped.values():
-            span = measure_span(doc, group[0])
-            if span is not None:
-                span._.stage = group[0].stage
-                span._.regions = tuple(m.region for m in group)
-                span._.measures = tuple(group)
-                spans.append(span)
+        for group in by_sentence.values():
+            for category in dict.fromkeys(m.category for m in group):
+                span = measure_span(doc, group[0], category)
+                if span is not None:
+                    span._.stage = group[0].stage
+                    span._.regions = tuple(dict.fromkeys(m.region for m in group))
+                    span._.measures = tuple(group)
+                    spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
 
 
-def measure_span(doc: Doc, measure) -> Span | None:
+def measure_span(doc: Doc, measure, label: str | None = None) -> Span | None:
     """The span of ``doc`` holding ``measure``'s sentence (located by its original text,
     so reader clean-up that shifts offsets does not misplace it)."""
     start = doc.text.find(measure.original)
     if start < 0:
         return None
-    return doc.char_span(start, start + len(measure.original), label=measure.category, alignment_mode="expand")
+    return doc.char_span(start, start + len(measure.original), label=label or measure.category,
+                         alignment_mode="expand")
 
 
 @Language.factory("eduminer_measures", default_config={"taxonomy": None, "model": DEFAULT,

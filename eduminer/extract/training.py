@@ -22,7 +22,7 @@ from eduminer.extract.scoring import load_annotations, norm
 from eduminer.extract.pipeline import Extractor, Thresholds
 
 KEEP_GRID = (0.0, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4)
-ADD_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+ADD_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
 
 
 def _documents(annotations: list[dict], paths: Iterable, on_error=None) -> list:
@@ -73,14 +73,32 @@ def prepare(annotations: list[dict], documents: list, taxonomy=None) -> tuple[Ex
     return extractor, [_Prepared(extractor, d, by_doc[os.path.basename(d.doc)]) for d in documents]
 
 
-def _fit(prepared: list[_Prepared], classes: list[str], **params):
+HARD_NEGATIVE_WEIGHT = 3.0
+
+
+def _fit(prepared: list[_Prepared], classes: list[str], hard_negative_weight: float = HARD_NEGATIVE_WEIGHT,
+         **params):
+    """Fit on all sentences; a sentence where a category's cue fires but the
+    annotators did not code it weighs ``hard_negative_weight`` for that category,
+    so the model learns what separates a real measure from a mere mention."""
+    import numpy as np
+
     from eduminer.extract.classifier import MeasureClassifier
 
     texts = [t for p in prepared for t in p.texts]
     labels = [sorted(lab) for p in prepared for lab in p.labels]
     if len(texts) < 5:
         raise DataFileError(Errors.E156, n=len(texts), need=5)
-    return MeasureClassifier(classes=classes, **params).fit(texts, labels)
+    column = {c: j for j, c in enumerate(classes)}
+    weights = np.ones((len(texts), len(classes)))
+    row = 0
+    for p in prepared:
+        for hits, lab in zip(p.hits, p.labels):
+            for h in hits:
+                if h.category in column and h.category not in lab:
+                    weights[row, column[h.category]] = hard_negative_weight
+            row += 1
+    return MeasureClassifier(classes=classes, **params).fit(texts, labels, sample_weight=weights)
 
 
 def cross_validate(annotations: list[dict], prepared: list[_Prepared], extractor: Extractor,

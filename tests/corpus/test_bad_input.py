@@ -45,7 +45,7 @@ EXPECTED = {
     "undecodable.txt": "[E004] {p}: could not decode the text (tried utf-8, ",
     "truncated.docx": "[E006] {p}: the .docx file is damaged or truncated (",
     "scan.pdf": "[E005] {p}: the PDF has no text layer (scanned image?). Run OCR first (e.g. ocrmypdf) and retry.",
-    "broken.pdf": "[E",
+    "broken.pdf": "[E001] {p}: cannot read document: damaged PDF (",
     "nobody.html": "[E011] {p}: this HTML page has no body text (only navigation or scripts).",
     "chrome.html": "[E011] {p}: this HTML page has no body text (only navigation or scripts).",
     "image.png": "[E003] {p}: unsupported file type '.png'; skipped. Supported: .txt .html .htm .docx .pdf",

@@ -108,3 +108,21 @@ def test_utf8_page_with_stale_gbk_meta_is_read_as_utf8(tmp_path):
     doc = read(path)
     assert doc.encoding == "utf-8"
     assert doc.text.startswith("推进学区制改革\n区教育局推动学区制管理")
+
+
+def test_html_related_list_comments_and_footer_go(tmp_path):
+    page = """<html><head><meta charset="utf-8"><title>南岸区推进集团化办学 - 重庆市南岸区人民政府</title></head><body>
+<div class="position">当前位置：首页 &gt; 新闻动态</div>
+<div class="main"><div class="info">发布时间：2022-03-15　　来源：南岸区教委　　阅读量：356</div>
+<div class="tools">【字体：<a>大</a> <a>中</a> <a>小</a>】 【打印本页】</div>
+<div class="content"><p>近年来，南岸区以集团化办学为抓手，组建了15个教育集团，覆盖全区70%的义务教育学校。</p>
+<p>一、强化统筹</p><p>区教委成立集团化办学领导小组，统筹推进集团建设，建立集团章程和理事会制度。</p></div>
+<div class="related"><h3>相关阅读</h3><ul><li><a>九龙坡区召开教育工作会议</a></li><li><a>渝中区学区制改革纪实</a></li></ul></div>
+<div class="comment"><h3>网友评论</h3><p>暂无评论</p><p>验证码：<input></p></div></div>
+<div class="footer"><p>主办单位：重庆市南岸区人民政府办公室</p><p>渝ICP备12345678号</p></div></body></html>"""
+    path = tmp_path / "news.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    assert doc.text == ("南岸区推进集团化办学\n近年来，南岸区以集团化办学为抓手，组建了15个教育集团，覆盖全区70%的义务教育学校。\n"
+                        "一、强化统筹\n区教委成立集团化办学领导小组，统筹推进集团建设，建立集团章程和理事会制度。")
+    assert (doc.title, doc.date, doc.issuer, doc.region) == ("南岸区推进集团化办学", "2022-03-15", "南岸区教委", "重庆市/南岸区")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +68,18 @@ def test_every_normalized_span_maps_back_to_its_original_characters(original):
     for start in range(0, len(doc.text), 7):
         span = doc.original_span(start, min(len(doc.text), start + 5))
         assert normalize_line(span).replace(" ", "") == doc.text[start : start + 5].replace(" ", "")
+
+
+def test_offset_map_is_a_compact_read_only_sequence():
+    from eduminer.corpus.normalize import OffsetMap
+
+    positions = [0, 1, 2, 5, 6, 7, 7, 9]
+    m = OffsetMap.from_positions(positions)
+    assert list(m) == positions and len(m) == 8 and m == tuple(positions) and tuple(positions) == m
+    assert m[3] == 5 and m[-1] == 9 and m[2:5] == (2, 5, 6) and m[::3] == (0, 5, 7) and m[6:2] == ()
+    assert m != tuple(positions[:-1]) and m != OffsetMap.from_positions(positions[:-1])
+    with pytest.raises(IndexError):
+        m[8]
+    # a long simplified document: a handful of runs, not one int per character
+    n = normalize("推进学区制改革。\n" * 1000 + "\u3000\u3000结束")
+    assert len(n.offsets) == len(n.text) + 1 and len(n.offsets._starts) <= 3

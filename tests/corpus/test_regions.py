@@ -49,11 +49,15 @@ def test_full_and_short_forms(g):
     assert paths(g, "贵港港北推行学区制") == [("贵港", "广西壮族自治区/贵港市"), ("港北", "广西壮族自治区/贵港市/港北区")]
     assert paths(g, "酉阳县委召开会议") == [("酉阳", "重庆市/酉阳土家族苗族自治县")]
     assert paths(g, "广西、山东两地") == [("广西", "广西壮族自治区"), ("山东", "山东省")]
+    # province and big-city short forms outrank same-named districts (河北区, 西安区)
+    assert paths(g, "河北、海南、西安、长春") == [("河北", "河北省"), ("海南", "海南省"), ("西安", "陕西省/西安市"),
+                                                  ("长春", "吉林省/长春市")]
+    assert paths(g, "天津市河北区教育局")[1] == ("河北区", "天津市/河北区")
 
 
 @pytest.mark.parametrize("text", [
     "城区学校和新区学校、东区教学楼", "和平发展是时代主题", "推动师资在区县域内合理流动",
-    "长江南岸的学校", "港北方向", "中山路小学", "简单县城", "新华社报道",
+    "长江南岸的学校", "港北方向", "中山路小学", "简单县城", "新华社报道", "四平八稳", "日照时间充足",
 ])
 def test_no_false_positives_in_ordinary_words(g, text):
     assert paths(g, text) == []
