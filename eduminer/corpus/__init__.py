@@ -22,7 +22,7 @@ from pathlib import Path
 from eduminer.corpus.model import Document, ReadFailure, Section, Sentence
 from eduminer.errors import Errors, InputError
 
-__all__ = ["Document", "Section", "Sentence", "ReadFailure", "read", "read_all", "inspect", "read_bytes"]
+__all__ = ["iter_files", "Document", "Section", "Sentence", "ReadFailure", "read", "read_all", "inspect", "read_bytes"]
 
 
 def read(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Document:
@@ -91,13 +91,18 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     )
 
 
-def _files(path: Path) -> Iterator[tuple[Path, Path | None]]:
-    if path.is_dir():
-        for f in sorted(path.rglob("*")):
-            if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
-                yield f, path
-    else:
-        yield path, None
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None]]:
+    """``(file, root)`` for every input path: folders are walked recursively in sorted
+    order (hidden files and folders skipped) with the folder as root; a file (or a
+    missing path, which ``read`` then reports) comes with root ``None``."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f, p
+        else:
+            yield p, None
 
 
 def read_all(paths: Iterable[str | os.PathLike],
@@ -108,24 +113,17 @@ def read_all(paths: Iterable[str | os.PathLike],
     (with the ``Error`` message naming file and reason) and the batch goes on.
     Unknown extensions are sniffed; binary ones are skipped with a note.
     """
-    for path in paths:
-        p = Path(path)
-        if not p.exists():
+    for f, root in iter_files(paths):
+        try:
+            yield read(f, root=root)
+        except InputError as e:
             if on_error:
-                e = InputError(Errors.E002, path=str(path))
-                on_error(ReadFailure(str(path), str(e), e.code or ""))
-            continue
-        for f, root in _files(p):
-            try:
-                yield read(f, root=root)
-            except InputError as e:
-                if on_error:
-                    on_error(ReadFailure(str(f), str(e), e.code or ""))
-            except (RecursionError, MemoryError, UnicodeError, ValueError) as e:
-                # a library choking on a malformed file must not stop the batch
-                err = InputError(Errors.E001, path=str(f), reason=f"{type(e).__name__}: {e}")
-                if on_error:
-                    on_error(ReadFailure(str(f), str(err), err.code or ""))
+                on_error(ReadFailure(str(f), str(e), e.code or ""))
+        except (RecursionError, MemoryError, UnicodeError, ValueError) as e:
+            # a library choking on a malformed file must not stop the batch
+            err = InputError(Errors.E001, path=str(f), reason=f"{type(e).__name__}: {e}")
+            if on_error:
+                on_error(ReadFailure(str(f), str(err), err.code or ""))
 
 
 def inspect(paths: Iterable[str | os.PathLike], with_text: bool = True,

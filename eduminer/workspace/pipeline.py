@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eduminer.corpus import iter_files
 from eduminer.corpus.model import Document, ReadFailure
 from eduminer.errors import EduminerError, Errors, InputError
 from eduminer.extract.model import Measure
@@ -69,19 +70,6 @@ class RunSummary:
             f"Next: eduminer search QUERY --db {self.db}; "
             f"eduminer export --db {self.db} --format xlsx -o measures.xlsx",
         ]
-
-
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, root) for every input: folders are walked (sorted, hidden files skipped);
-    root is the folder, or None for a file given directly."""
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f, p
-        else:
-            yield p, None
 
 
 def file_sha256(path: str | os.PathLike) -> str:

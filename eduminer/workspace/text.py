@@ -2,7 +2,8 @@
 
 The index and the query go through the same two steps, so they meet:
 
-1. ``normalize``: traditional -> simplified (OpenCC t2s), full-width -> ASCII (NFKC);
+1. ``normalize``: the corpus stage's own normalization of a line (traditional ->
+   simplified with OpenCC, full-width digits/letters -> ASCII, Chinese punctuation kept);
 2. ``tokens``: words from rjieba in search mode (whole words plus their sub-words,
    e.g. 县管校聘 -> 县管, 校聘), punctuation dropped.
 
@@ -16,18 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from eduminer.corpus.normalize import normalize_line as normalize  # the index's own normalization
 
 # A token is kept if it holds at least one letter or digit (CJK ideographs are letters).
 _WORDY = re.compile(r"\w", re.UNICODE)
 _MAX_QUERY_TOKENS = 32
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,16 +31,6 @@ def _segmenter():
 
     # a private instance: no shared module-level state is touched (add_word etc.)
     return rjieba.Jieba()
-
-
-def normalize(text: str) -> str:
-    """Simplified script, ASCII digits and letters, no zero-width characters.
-
-    >>> normalize("學區制１２３")
-    '学区制123'
-    """
-    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
-    return _t2s().convert(text)
 
 
 def tokens(text: str, normalized: bool = False) -> list[str]:
