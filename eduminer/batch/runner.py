@@ -28,14 +28,14 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from eduminer.batch import manifest as manifests
 from eduminer.batch.engines import ENGINES, open_engine
 from eduminer.batch.work import Outcome, read_chunk, recode_chunk, warm_up
-from eduminer.errors import BatchError, Errors, RunInterrupted
+from eduminer.errors import BatchError, EduminerError, Errors, RunInterrupted
 from eduminer.workspace.pipeline import RunSummary, _plan, iter_files, load_taxonomy
 from eduminer.workspace.store import Workspace
 
@@ -107,7 +107,7 @@ class _Progress:
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, smoothing=0.05)
 
     def update(self, n: int = 1, failed: int = 0) -> None:
         if self.bar is not None:
@@ -150,10 +150,11 @@ def run(
 
 
 def _stored_documents(db: str | os.PathLike) -> int:
-    if not Path(db).exists():
+    try:
+        with Workspace(db) as ws:
+            return ws.counts()["documents"]
+    except EduminerError:  # interrupted before the database was set up
         return 0
-    with Workspace(db) as ws:
-        return ws.counts()["documents"]
 
 
 def _run(paths, db, taxonomy, workers, engine, scheduler, out_parquet, quiet, manifest, chunk_size,

@@ -11,6 +11,8 @@ every sentence (rjieba) are computed here, not in the writer.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import signal
 import time
@@ -98,7 +100,7 @@ def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None) -> list[
     """Read and code every file of ``items``; a bad file becomes a failure Outcome.
     ``extractor``: a function like ``eduminer.extract.measures`` (default: the same,
     with its compiled rules kept for the whole run)."""
-    from eduminer.workspace.pipeline import process_file
+    from eduminer.workspace.pipeline import file_sha256, process_file
     from eduminer.workspace.text import index_text
 
     extractor = extractor or default_measures
@@ -108,6 +110,9 @@ def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None) -> list[
         result = process_file(path, root, taxonomy, extractor)
         elapsed = time.perf_counter() - t0
         if isinstance(result, ReadFailure):
+            # hash it anyway: the manifest lists every input with its hash, failed or not
+            with contextlib.suppress(OSError):
+                info = dataclasses.replace(info, sha256=file_sha256(path))
             out.append(Outcome(info, failure=result, seconds=elapsed, size=info.size))
             continue
         doc, found = result

@@ -14,7 +14,6 @@ For every sentence of every document:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +21,6 @@ from functools import lru_cache
 from eduminer.extract.model import Measure
 
 DEFAULT = "default"
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、](?!\d)|[(（]\d+[)）])")
 
 
 @dataclass(frozen=True)
@@ -90,25 +88,6 @@ def document_title(doc) -> str:
         return doc.title
     head = [line.strip() for line in doc.text[:600].splitlines() if line.strip()]
     return " ".join(head[:4])
-
-
-def section_paths(doc) -> list[str]:
-    """The section path of each sentence; derived from numbered heading lines
-    when the reader did not record sections."""
-    if any(s.section for s in doc.sentences):
-        return [s.section for s in doc.sentences]
-    levels: list[tuple[int, str]] = []
-    out = []
-    for s in doc.sentences:
-        m = _HEADING.match(s.text)
-        if m:
-            marker = m.group().strip()
-            level = (1 if marker.endswith("、") and not marker[0].isdigit() else
-                     2 if marker[0] in "(（" and not marker[1].isdigit() else
-                     3 if marker[0].isdigit() else 4)
-            levels = [lv for lv in levels if lv[0] < level] + [(level, s.text.strip())]
-        out.append(" > ".join(h for _, h in levels))
-    return out
 
 
 def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None,
@@ -198,28 +177,32 @@ class Extractor:
             out.append(list(found.values()))
         return out
 
-    def extract(self, doc) -> Iterator[Measure]:
-        from eduminer.extract.attribution import RegionAttributor
-        from eduminer.extract.quantities import find_quantities
-
+    def candidates(self, doc) -> tuple[str, list[int], list[str], list[list]]:
+        """The masked text, the indexes of the sentences worth coding, their masked
+        texts and their rule hits (what both extraction and training start from)."""
         f = self.filters
         masked = f.mask_citations(doc.text)
         keep = [i for i, s in enumerate(doc.sentences)
                 if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
+        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in keep]
+        hits = list(self.matcher.match_spans(masked, spans)) if spans else []
+        return masked, keep, [masked[s:e].strip() for s, e in spans], hits
+
+    def extract(self, doc) -> Iterator[Measure]:
+        from eduminer.extract.attribution import RegionAttributor
+        from eduminer.extract.quantities import find_quantities
+
+        masked, keep, texts, hits = self.candidates(doc)
         if not keep:
             return
-        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in keep]
-        hits = list(self.matcher.match_spans(masked, spans))
-        texts = [masked[s:e].strip() for s, e in spans]
         coded = self.categories(texts, hits)
-        sections = section_paths(doc)
         genre = self.stages.genre(document_title(doc))
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         for i, cats in zip(keep, coded):
             if not cats:
                 continue
             sent = doc.sentences[i]
-            stage, _why = self.stages.stage(sent.text, sections[i], genre)
+            stage, _why = self.stages.stage(sent.text, sent.section, genre)
             regions = attributor.attribute(masked[sent.start:sent.end])
             quantities = tuple(find_quantities(sent.text))
             text = sent.text.strip()
@@ -231,7 +214,7 @@ class Extractor:
                 for region in regions:
                     yield Measure(
                         doc=doc.doc, category=category, label=cat.label, text=text, start=start, end=end,
-                        original=original, section=sections[i], trigger=trigger, method=method,
+                        original=original, section=sent.section, trigger=trigger, method=method,
                         confidence=round(confidence, 3), stage=stage, region=region.region,
                         region_code=region.code, quantities=quantities, sentence=sent.index,
                         dimension=cat.dimension,

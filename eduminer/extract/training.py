@@ -44,16 +44,10 @@ class _Prepared:
     """Per document: kept sentences, their texts, rule hits and gold labels."""
 
     def __init__(self, extractor: Extractor, doc, items: list[dict]):
-        f = extractor.filters
-        masked = f.mask_citations(doc.text)
         self.doc = doc
-        self.keep = [i for i, s in enumerate(doc.sentences)
-                     if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
-        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in self.keep]
-        self.texts = [masked[s:e].strip() for s, e in spans]
-        self.hits = list(extractor.matcher.match_spans(masked, spans))
-        normed = [norm(doc.text[s:e]) for s, e in spans]
-        self.labels: list[set[str]] = [set() for _ in spans]
+        _, keep, self.texts, self.hits = extractor.candidates(doc)
+        normed = [norm(doc.sentences[i].text) for i in keep]
+        self.labels: list[set[str]] = [set() for _ in keep]
         for item in items:
             ev = norm(item["evidence"])
             for k, t in enumerate(normed):

@@ -42,3 +42,15 @@ def test_local_engine_never_pulls_more_than_its_bound_ahead():
 def test_unknown_engine_names_the_choices():
     with pytest.raises(BatchError, match=r"\[E602\] unknown engine 'ray'; choose from local, dask\."):
         open_engine("ray")
+
+
+def test_cached_extractor_codes_like_extract_measures(seeds_dir):
+    from eduminer.batch.work import default_measures
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    doc = read(seeds_dir / "001_a4df0bc1ffe384af.txt", root=seeds_dir)
+    expected = list(measures([doc]))
+    assert expected
+    assert list(default_measures([doc])) == expected
+    assert list(default_measures([doc])) == expected  # second call: cached extractor, same result

@@ -58,6 +58,7 @@ def test_bad_files_are_counted_listed_and_do_not_stop_the_batch(tmp_path, small_
     assert manifest["counts"]["failed"] == 3 and manifest["counts"]["processed"] == 30
     statuses = {i["path"].rsplit("/", 1)[-1]: i["status"] for i in manifest["inputs"]}
     assert statuses["junk.txt"] == "failed" and list(statuses.values()).count("ok") == 30
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])  # failed files are hashed too
 
 
 def test_manifest_is_in_the_runs_table_and_beside_the_db(tmp_path, small_corpus):
