@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import signal
 import time
 from dataclasses import dataclass, field
@@ -65,13 +64,12 @@ def ignore_interrupts() -> None:
     threadpool_limits(1)
 
 
-@functools.lru_cache(maxsize=2)
 def _loaded_extractor(taxonomy: Any):
     """One compiled extractor (rules, model, gazetteer) per taxonomy and process:
     building it costs far more than coding a document."""
-    from eduminer.extract.pipeline import Extractor
+    from eduminer.extract.pipeline import loaded_extractor
 
-    return Extractor(taxonomy)
+    return loaded_extractor(taxonomy)
 
 
 def default_measures(documents, taxonomy: Any = None):

@@ -13,6 +13,8 @@ For every sentence of every document:
 
 from __future__ import annotations
 
+import functools
+
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -104,9 +106,21 @@ def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thre
     >>> m.category, m.stage                                          # doctest: +SKIP
     ('model.school_district', 'implemented')
     """
-    extractor = Extractor(taxonomy, model, thresholds, gazetteer)
+    try:
+        extractor = loaded_extractor(taxonomy, model, thresholds, gazetteer)
+    except TypeError:  # an unhashable argument (e.g. a fitted model object): build afresh
+        extractor = Extractor(taxonomy, model, thresholds, gazetteer)
     for doc in documents:
         yield from extractor.extract(doc)
+
+
+@functools.lru_cache(maxsize=4)
+def loaded_extractor(taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None,
+                     gazetteer=DEFAULT) -> "Extractor":
+    """The compiled ``Extractor`` for these arguments, built once per process: callers
+    that code one document at a time (a workspace run, a worker) do not recompile every
+    rule and reload the model per document."""
+    return Extractor(taxonomy, model, thresholds, gazetteer)
 
 
 class Extractor:
