@@ -22,7 +22,6 @@ class Errors:
     E007 = "{path}: no body text left after removing page boilerplate."
     E008 = "{path}: the file is empty."
     E009 = "{path}: the file looks binary, not a document."
-    E010 = "{path}:{line}: {message}"
     E011 = "{path}: this HTML page has no body text (only navigation or scripts)."
     # data files (taxonomy, cue lists, rules)
     E101 = "{path}:{line}: invalid data: {message}"

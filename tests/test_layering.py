@@ -7,7 +7,7 @@ import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "eduminer"
 LAYER = {
-    "errors": 0, "records": 0,
+    "errors": 0, "records": 0, "datafiles": 0,
     "corpus": 1, "taxonomy": 1,
     "extract": 2,
     "workspace": 3,

@@ -60,7 +60,7 @@ def _matches(groups: tuple[tuple[int, re.Pattern], ...], line: str) -> bool:
 
 def _compile_rules(items, key: str, default_max: int, file: Path, text: str) -> tuple[LineRule, ...]:
     if not isinstance(items, list):
-        raise DataFileError(Errors.E010, path=str(file), line=line_of(text, key),
+        raise DataFileError(Errors.E101, path=str(file), line=line_of(text, key),
                             message=f"{key!r} must be a list of rules")
     lines = text.splitlines()
     start = line_of(text, key)
@@ -74,15 +74,15 @@ def _compile_rules(items, key: str, default_max: int, file: Path, text: str) -> 
         elif isinstance(item, dict) and isinstance(item.get("pattern"), str):
             pattern, max_len = item["pattern"], item.get("max_len", default_max)
             if not isinstance(max_len, int) or max_len <= 0:
-                raise DataFileError(Errors.E010, path=str(file), line=lineno,
+                raise DataFileError(Errors.E101, path=str(file), line=lineno,
                                     message="max_len must be a positive integer")
         else:
-            raise DataFileError(Errors.E010, path=str(file), line=lineno,
+            raise DataFileError(Errors.E101, path=str(file), line=lineno,
                                 message="a rule is a regex string or {pattern: REGEX, max_len: N}")
         try:
             compiled = re.compile(pattern)
         except re.error as e:
-            raise DataFileError(Errors.E010, path=str(file), line=lineno,
+            raise DataFileError(Errors.E101, path=str(file), line=lineno,
                                 message=f"invalid regular expression {pattern!r}: {e}") from e
         out.append(LineRule(compiled, max_len, lineno))
     return tuple(out)
@@ -98,7 +98,7 @@ def boilerplate_rules(path: str | None = None) -> BoilerplateRules:
     tail_max = data.get("tail_max_len", 40)
     position = data.get("tail_min_position", 0.5)
     if not isinstance(position, (int, float)) or not 0 <= position <= 1:
-        raise DataFileError(Errors.E010, path=str(file), line=line_of(text, "tail_min_position"),
+        raise DataFileError(Errors.E101, path=str(file), line=line_of(text, "tail_min_position"),
                             message="tail_min_position must be a number between 0 and 1")
     return BoilerplateRules(
         drop=_compile_rules(data.get("drop", []), "drop", default_max, file, text),

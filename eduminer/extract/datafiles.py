@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from eduminer.errors import DataFileError, Errors
+from eduminer.datafiles import load_yaml_mapping
 
 
 def data_path(name: str) -> str:
@@ -20,19 +20,4 @@ def load_yaml(name: str, path: str | None = None) -> dict:
     >>> sorted(load_yaml("units.yaml"))[:2]
     ['area', 'money']
     """
-    import yaml
-
-    path = path or data_path(name)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except OSError as e:
-        raise DataFileError(Errors.E101, path=path, line=0, message=f"cannot read: {e.strerror}") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        raise DataFileError(Errors.E101, path=path, line=line,
-                            message=f"invalid YAML: {getattr(e, 'problem', e)}. Fix the syntax there.") from None
-    if not isinstance(data, dict):
-        raise DataFileError(Errors.E101, path=path, line=1, message="expected a mapping of lists at the top level")
-    return data
+    return load_yaml_mapping(path or data_path(name))

@@ -72,9 +72,9 @@ def test_rule_file_errors_name_file_and_line(tmp_path):
     bad.write_text("default_max_len: 80\ndrop:\n  - \"ok\"\n  - \"broken(\"\ntail_markers: []\n", encoding="utf-8")
     with pytest.raises(DataFileError) as e:
         boilerplate_rules(str(bad))
-    assert str(e.value).startswith(f"[E010] {bad}:4: invalid regular expression 'broken('")
+    assert str(e.value).startswith(f"[E101] {bad}:4: invalid data: invalid regular expression 'broken('")
     syntax = tmp_path / "syntax.yaml"
     syntax.write_text("drop:\n  - \"a\"\n tail_markers: [\n", encoding="utf-8")
     with pytest.raises(DataFileError) as e:
         boilerplate_rules(str(syntax))
-    assert str(e.value).startswith(f"[E010] {syntax}:3: invalid YAML")
+    assert str(e.value).startswith(f"[E101] {syntax}:3: invalid data: invalid YAML")

@@ -1,0 +1,51 @@
+"""Parse the YAML data files every stage ships (cue lists, rules, units), naming
+file and line in every error (code E101).
+
+>>> import tempfile, os
+>>> path = os.path.join(tempfile.mkdtemp(), "bad.yaml")
+>>> _ = open(path, "w", encoding="utf-8").write("a: [1\\nb: 2\\n")
+>>> try:
+...     load_yaml_mapping(path)
+... except Exception as e:
+...     print(str(e).replace(path, "bad.yaml"))
+[E101] bad.yaml:2: invalid data: invalid YAML: expected ',' or ']', but got ':'. Fix the syntax there.
+"""
+
+from __future__ import annotations
+
+import os
+
+from eduminer.errors import DataFileError, Errors
+
+
+def load_yaml_mapping(path: str | os.PathLike) -> dict:
+    """``path`` parsed as a YAML mapping; unreadable files, YAML syntax errors and a
+    non-mapping top level raise ``DataFileError`` with the file and line."""
+    import yaml
+
+    path = str(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataFileError(Errors.E101, path=path, line=1, message=f"cannot read ({e})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise DataFileError(Errors.E101, path=path, line=line,
+                            message=f"invalid YAML: {getattr(e, 'problem', e)}. Fix the syntax there.") from None
+    if not isinstance(data, dict):
+        raise DataFileError(Errors.E101, path=path, line=1, message="expected a mapping of keys at the top level")
+    return data
+
+
+def line_of(text: str, key: str) -> int:
+    """Line number (1-based) where ``key:`` first appears in ``text``; 1 if not found.
+
+    >>> line_of("a: 1\\nb: 2\\n", "b")
+    2
+    """
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(f"{key}:") or line.lstrip().startswith(f"- {key}"):
+            return i
+    return 1
