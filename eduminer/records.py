@@ -14,6 +14,7 @@ One place owns the ``--format`` choices so that ``inspect``, ``extract``,
 >>> import io
 >>> buf = io.StringIO()
 >>> write_records([{"doc": "a.txt", "n": 1}], "jsonl", buf)
+1
 >>> buf.getvalue()
 '{"doc": "a.txt", "n": 1}\\n'
 """
