@@ -43,8 +43,10 @@ def main():
     """
 
 
-def output_options(default: str = "jsonl", formats: tuple[str, ...] = FORMATS):
-    """The ``--format`` / ``-o`` pair shared by every command that prints records."""
+def output_options(default: str | None = "jsonl", formats: tuple[str, ...] = FORMATS,
+                   help: str = "Output format (csv is UTF-8 with BOM for Excel)."):
+    """The ``--format`` / ``-o`` pair shared by every command that prints records
+    (``default=None``: the command has a plain-text form unless a format is asked for)."""
 
     def decorate(f):
         f = click.option(
@@ -52,8 +54,8 @@ def output_options(default: str = "jsonl", formats: tuple[str, ...] = FORMATS):
             help="Write to FILE instead of standard output.",
         )(f)
         f = click.option(
-            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True,
-            help="Output format (csv is UTF-8 with BOM for Excel).",
+            "--format", "fmt", type=click.Choice(formats), default=default, show_default=default is not None,
+            help=help,
         )(f)
         return f
 
@@ -130,10 +132,7 @@ def _print_problems(problems, fmt, output) -> None:
 
 @taxonomy.command("validate")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Print problems as records instead of FILE:LINE lines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE instead of standard output.")
+@output_options(default=None, help="Print problems as records instead of FILE:LINE lines.")
 def taxonomy_validate(path, fmt, output):
     """Check a taxonomy file: every error as FILE:LINE: message (remedy); exit 1 on errors."""
     from eduminer.taxonomy import load_taxonomy, validate
@@ -150,10 +149,7 @@ def taxonomy_validate(path, fmt, output):
 
 @taxonomy.command("lint")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Print warnings as records instead of FILE:LINE lines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE instead of standard output.")
+@output_options(default=None, help="Print warnings as records instead of FILE:LINE lines.")
 def taxonomy_lint(path, fmt, output):
     """Warn about nested, shared and segmenter-split cues (exit 0; exit 1 if the file has errors)."""
     from eduminer.taxonomy import lint
