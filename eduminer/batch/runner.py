@@ -36,7 +36,8 @@ from eduminer.batch import manifest as manifests
 from eduminer.batch.engines import ENGINES, open_engine
 from eduminer.batch.work import Outcome, read_chunk, recode_chunk, warm_up
 from eduminer.errors import BatchError, EduminerError, Errors, RunInterrupted
-from eduminer.workspace.pipeline import RunSummary, _plan, iter_files, load_taxonomy
+from eduminer.corpus import iter_files
+from eduminer.workspace.pipeline import RunSummary, load_taxonomy, plan_files
 from eduminer.workspace.store import Workspace
 
 MAX_CHUNK = 16  # files per chunk: a chunk takes well under a second, so Ctrl-C is quick
@@ -195,7 +196,7 @@ def _run(paths, db, taxonomy, workers, engine, scheduler, out_parquet, quiet, ma
         progress = _Progress(total, quiet)
         status = "interrupted"
         try:
-            todo = _plan(ws, paths, version, summary, lambda info, result: progress.update(1))
+            todo = plan_files(ws, paths, version, summary, lambda info, result: progress.update(1))
             reader = functools.partial(read_chunk, extractor=extractor)
             warm = functools.partial(warm_up, extractor=extractor)
             for outcomes in pool.map(reader, chunked(todo, size), tax, warm):

@@ -11,9 +11,9 @@ Modules: ``store`` (schema, migrations, ``Workspace``), ``pipeline`` (``run``,
 (normalization and segmentation shared by index and queries).
 """
 
-from eduminer.workspace.pipeline import RunSummary, iter_files, process_file, run
+from eduminer.workspace.pipeline import RunSummary, plan_files, process_file, run
 from eduminer.workspace.search import kwic, resolve_category, resolve_region, search, similar
 from eduminer.workspace.store import SCHEMA_VERSION, FileInfo, Workspace, open_workspace
 
-__all__ = ["run", "RunSummary", "process_file", "iter_files", "Workspace", "FileInfo", "open_workspace",
+__all__ = ["run", "RunSummary", "process_file", "plan_files", "Workspace", "FileInfo", "open_workspace",
            "SCHEMA_VERSION", "search", "similar", "kwic", "resolve_region", "resolve_category"]

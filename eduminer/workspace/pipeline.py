@@ -144,7 +144,7 @@ def run(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "eduminer.db
         summary.run_id = ws.start_run(manifest)
         status = "interrupted"
         try:
-            todo = list(_plan(ws, paths, version, summary, on_result))
+            todo = list(plan_files(ws, paths, version, summary, on_result))
             work = functools.partial(_process_planned, taxonomy=tax, extractor=extractor)
             for info, result in (mapper or map)(work, todo):
                 _store(ws, info, result, version, summary)
@@ -168,9 +168,10 @@ def _process_planned(item: tuple[FileInfo, Path, Path | None], taxonomy: Any,
     return info, process_file(path, root, taxonomy, extractor)
 
 
-def _plan(ws: Workspace, paths: list, version: str, summary: RunSummary,
-          on_result) -> Iterator[tuple[FileInfo, Path, Path | None]]:
-    """Yield the files to read; skip unchanged ones; remove files gone from their folder."""
+def plan_files(ws: Workspace, paths: list, version: str, summary: RunSummary,
+               on_result) -> Iterator[tuple[FileInfo, Path, Path | None]]:
+    """The re-run policy, shared by every engine: yield the files to read, skip unchanged
+    ones (counted in ``summary``), remove the rows of files gone from their folder."""
     seen_by_root: dict[str, set[str]] = {}
     for path, root in iter_files(paths):
         summary.files += 1
