@@ -57,7 +57,6 @@ class Errors:
     E305 = ("no region {value!r} among the {known} regions of the selected measures.{suggestion} "
             "List them with `eduminer compare --show matrix`, or change --level.")
     E306 = "the groups to contrast overlap in {regions}; give each region to one side only."
-    E307 = "{path}: cannot read measures ({reason}). Pass a database written by `eduminer run`."
     # batch
     E601 = "the dask engine needs the optional packages dask[distributed] and pyarrow ({reason}): pip install 'eduminer[dask]'"
     E602 = "unknown engine {engine!r}; choose from {choices}."

@@ -383,6 +383,20 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=4096)
+def roll_up(path: str, level: str | None) -> str:
+    """A region path cut to ``level`` (province | city | county) by the gazetteer;
+    ``level`` None or an empty path leave it as it is. Every stage rolls regions up
+    through this one function, so tables, graphs and comparisons agree.
+
+    >>> roll_up("重庆市/南岸区", "city"), roll_up("山东省/潍坊市/潍城区", "city")
+    ('重庆市', '山东省/潍坊市')
+    """
+    if not path or level is None:
+        return path
+    return gazetteer().roll_up(path, level)
+
+
 def national_issuers() -> tuple[str, ...]:
     """Issuer names of national bodies (``national_issuers`` in data/regions.yaml)."""
     return tuple(string_list(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))

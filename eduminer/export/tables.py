@@ -26,7 +26,6 @@ VIEWS = ("measures", "pivot", "matrix", "documents")
 BY = ("region", "category", "document")
 LEVELS = ("province", "city", "county")
 # province-level cities: their second level is already a district (county level)
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 CJK_FONT = "宋体"
 
 MEASURE_COLUMNS = ["id", "region", "category", "label", "dimension", "stage", "text", "original", "quantities",
@@ -40,17 +39,9 @@ def roll_up(region: str, level: str | None) -> str:
         return region
     if level not in LEVELS:
         raise SelectionError(Errors.E204, kind="level", value=level, suggestion=f" Choose from {', '.join(LEVELS)}.")
-    try:
-        from eduminer.corpus.regions import roll_up as gazetteer_roll_up
+    from eduminer.corpus.regions import roll_up as gazetteer_roll_up
 
-        return gazetteer_roll_up(region, level)
-    except (ImportError, AttributeError):
-        pass
-    parts = region.split("/")
-    depth = {"province": 1, "city": 2, "county": 3}[level]
-    if parts[0] in MUNICIPALITIES and level == "city":
-        depth = 1
-    return "/".join(parts[:depth])
+    return gazetteer_roll_up(region, level)
 
 
 def measure_rows(ws: Workspace, level: str | None = None) -> Iterator[dict]:

@@ -30,7 +30,6 @@ from eduminer.errors import Errors, SelectionError
 
 UNITS = ("sentence", "paragraph", "section", "document")
 LEVELS = ("province", "city", "county")
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 UNKNOWN_REGION = "(unknown)"
 
 
@@ -110,8 +109,8 @@ def unit_key(item: Item, unit: str) -> tuple:
 def roll_up(path: str, level: str | None) -> str:
     """The region path cut to ``level`` (province | city | county); None keeps it whole.
 
-    Uses the corpus stage's gazetteer (``eduminer.corpus.regions``) when present, so
-    both stages agree; otherwise splits the path on ``/`` (see the module docstring).
+    The corpus stage's gazetteer does the rolling (``eduminer.corpus.regions.roll_up``),
+    so every stage agrees; this adds the graph's own checks and the unknown-region label.
     """
     if not path:
         return UNKNOWN_REGION
@@ -119,33 +118,9 @@ def roll_up(path: str, level: str | None) -> str:
         return path
     if level not in LEVELS:
         raise SelectionError(Errors.E304, kind="level", value=level, suggestion=_did_you_mean(level, LEVELS))
-    corpus_roll_up = _corpus_roll_up()
-    if corpus_roll_up is not None:
-        try:
-            return corpus_roll_up(path, level) or path
-        except Exception:  # a stage still being written must not break graphs
-            pass
-    parts = [p for p in path.split("/") if p]
-    depth = {"province": 1, "city": 2, "county": 3}[level]
-    if parts and parts[0] in MUNICIPALITIES:
-        # 重庆市/南岸区: the district is county level, the city is the municipality
-        depth = {"province": 1, "city": 1, "county": 2}[level]
-    return "/".join(parts[:depth])
+    from eduminer.corpus.regions import roll_up as gazetteer_roll_up
 
-
-@functools.lru_cache(maxsize=1)
-def _corpus_roll_up():
-    try:
-        from eduminer.corpus import regions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    if callable(getattr(regions, "roll_up", None)):
-        return regions.roll_up
-    gazetteer = getattr(regions, "gazetteer", None)
-    try:
-        return gazetteer().roll_up if gazetteer is not None else None
-    except Exception:  # no gazetteer data: the path-splitting rule applies
-        return None
+    return gazetteer_roll_up(path, level)
 
 
 def region_names(path: str) -> list[str]:

@@ -11,21 +11,8 @@ eduminer.errors.WorkspaceError: [E203] missing.db: no such database. ...
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-
-from eduminer.errors import Errors, SelectionError
-
-# The one place that knows the workspace's table layout; replace it by the
-# workspace's own read API once it has one (see measures_from_db).
-_MEASURES_SQL = """
-SELECT m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region,
-       m.region_code, m.section, m.trigger, m.method, m.confidence,
-       coalesce(s.paragraph, -1) AS paragraph
-FROM measures m LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
-ORDER BY m.doc, m.sentence, m.category
-"""
 
 
 def measures_from_db(db: str | os.PathLike = "eduminer.db") -> Iterator[dict]:
@@ -39,17 +26,7 @@ def measures_from_db(db: str | os.PathLike = "eduminer.db") -> Iterator[dict]:
 
     ws = open_workspace(db)
     try:
-        iterate = getattr(ws, "iter_measures", None)
-        if callable(iterate):  # the workspace's own read API, once it has one
-            yield from iterate()
-            return
-        try:
-            cursor = ws.conn.execute(_MEASURES_SQL)
-        except sqlite3.DatabaseError as e:
-            raise SelectionError(Errors.E307, path=str(db), reason=str(e)) from e
-        columns = [c[0] for c in cursor.description]
-        for row in cursor:
-            yield dict(zip(columns, row))
+        yield from ws.iter_measures()
     finally:
         ws.close()
 

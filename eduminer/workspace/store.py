@@ -369,6 +369,18 @@ class Workspace:
             region=row["region"], region_code=row["region_code"], script=row["script"],
             sections=sections, sentences=sentences, notes=tuple(json.loads(row["notes"] or "[]")))
 
+    def iter_measures(self) -> Iterator[dict]:
+        """Every stored measure as a dict, with its sentence's ``paragraph`` (-1 if unknown),
+        in document and sentence order; streamed from the cursor."""
+        cursor = self.conn.execute(
+            "SELECT m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region,"
+            " m.region_code, m.section, m.trigger, m.method, m.confidence,"
+            " coalesce(s.paragraph, -1) AS paragraph"
+            " FROM measures m LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
+            " ORDER BY m.doc, m.sentence, m.category")
+        for row in cursor:
+            yield dict(row)
+
     def counts(self) -> dict[str, int]:
         q = self.conn.execute
         return {
