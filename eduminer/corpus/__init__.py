@@ -49,7 +49,7 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     from eduminer.corpus.boilerplate import clean_lines
     from eduminer.corpus.formats import extract, sniff_format
     from eduminer.corpus.metadata import extract_metadata, issuer_candidates
-    from eduminer.corpus.normalize import normalize
+    from eduminer.corpus.normalize import normalize_with_lines
     from eduminer.corpus.regions import document_region, gazetteer
     from eduminer.corpus.structure import split_structure
 
@@ -68,10 +68,13 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     if ex.title and not any(ex.title in line for line in body[:5]):
         body.insert(0, ex.title)  # main-content extractors drop the <h1>; the text starts with it
     original = "\n".join(body)
-    norm = normalize(original)
+    norm, lines_kept = normalize_with_lines(original)
     doc_id = doc_id or Path(path).name
     norm_lines = norm.text.split("\n")  # one per body line: normalization keeps line breaks
-    meta = extract_metadata(ex.page_lines, norm_lines, ex.title)
+    original_lines = original.split("\n")
+    # the page's top lines are mostly body lines: metadata need not normalize them again
+    known = dict(zip(original_lines, norm_lines)) if lines_kept and len(original_lines) == len(norm_lines) else None
+    meta = extract_metadata(ex.page_lines, norm_lines, ex.title, normalized=known)
     issuers = issuer_candidates(meta, norm_lines)
     g = gazetteer()
     issuer = next((i for i in issuers if g.find(i)), meta.issuer)

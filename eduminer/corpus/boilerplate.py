@@ -45,17 +45,90 @@ class BoilerplateRules:
         return _matches(self._tail_groups, line)
 
 
-def _combined(rules: tuple[LineRule, ...]) -> tuple[tuple[int, re.Pattern], ...]:
-    """One alternation per length limit: a line is scanned once per group, not once per rule."""
-    groups: dict[int, list[str]] = {}
+@dataclass(frozen=True)
+class _RuleGroup:
+    """The rules of one length limit, as few regexes as can be scanned fast.
+
+    A line matches when any rule's alternative does, so the alternatives are regrouped:
+    those anchored with ``^`` are tried once at the start of the line (``match``), the
+    others are searched, those starting with a plain character apart so that the regex
+    engine can skip ahead to where that character occurs.
+    """
+
+    max_len: int
+    at_start: re.Pattern | None
+    anywhere: tuple[re.Pattern, ...]
+
+    def matches(self, line: str) -> bool:
+        return (self.at_start is not None and self.at_start.match(line) is not None) or any(
+            p.search(line) for p in self.anywhere)
+
+
+def _combined(rules: tuple[LineRule, ...]) -> tuple[_RuleGroup, ...]:
+    """One group per length limit: a line is scanned a few times per group, not once per rule."""
+    by_len: dict[int, dict[str, list[str]]] = {}
     for r in rules:
-        groups.setdefault(r.max_len, []).append(f"(?:{r.pattern.pattern})")
-    return tuple(sorted((n, re.compile("|".join(ps))) for n, ps in groups.items()))
+        kinds = by_len.setdefault(r.max_len, {"at_start": [], "literal": [], "other": []})
+        alternatives = _alternatives(r.pattern)
+        if alternatives is None:  # searched whole
+            kinds["other"].append(f"(?:{r.pattern.pattern})")
+            continue
+        for alternative in alternatives:
+            kinds[_kind(alternative)].append(f"(?:{alternative})")
+
+    def compiled(parts: list[str]) -> re.Pattern | None:
+        return re.compile("|".join(parts)) if parts else None
+
+    return tuple(
+        _RuleGroup(n, compiled(k["at_start"]),
+                   tuple(p for p in (compiled(k["literal"]), compiled(k["other"])) if p is not None))
+        for n, k in sorted(by_len.items()))
 
 
-def _matches(groups: tuple[tuple[int, re.Pattern], ...], line: str) -> bool:
+def _alternatives(pattern: re.Pattern) -> list[str] | None:
+    """The top-level ``|`` alternatives of a rule; None when splitting could change its
+    meaning (inline flags, group references, unbalanced text)."""
+    text = pattern.pattern
+    if pattern.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?(?:P=|\(|[aiLmsux-])", text):
+        return None
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: | ( ) inside it are plain characters
+            i += 1
+            if text[i : i + 1] == "^":
+                i += 1
+            if text[i : i + 1] == "]":
+                i += 1
+            while i < len(text) and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts if depth == 0 and i == len(text) else None
+
+
+def _kind(alternative: str) -> str:
+    if alternative.startswith("^"):
+        return "at_start"  # without re.M, ^ only matches at 0: match() is search()
+    first, rest = alternative[:1], alternative[1:2]
+    if first and first not in ".^$*+?{}[]\\|()" and rest not in ("?", "*", "{"):
+        return "literal"
+    return "other"
+
+
+def _matches(groups: tuple[_RuleGroup, ...], line: str) -> bool:
     n = len(line)
-    return any(n <= max_len and pattern.search(line) for max_len, pattern in groups)
+    return any(n <= g.max_len and g.matches(line) for g in groups)
 
 
 def _compile_rules(items, key: str, default_max: int, file: Path, text: str) -> tuple[LineRule, ...]:
@@ -122,25 +195,38 @@ def clean_lines(lines: list[str], rules: BoilerplateRules | None = None) -> tupl
     stripped = [s for s in (line.strip(_SPACE) for line in lines) if s]
     # rules are written in simplified script; match them against a simplified copy of
     # the short lines only (no rule applies to longer ones; OpenCC keeps line breaks)
-    short = [i for i, s in enumerate(stripped) if len(s) <= rules.max_len]
+    max_len = rules.max_len
+    short = [i for i, s in enumerate(stripped) if len(s) <= max_len]
     simplified = list(stripped)
-    converted = to_simplified("\n".join(stripped[i] for i in short)).split("\n")
+    converted = to_simplified("\n".join([stripped[i] for i in short])).split("\n")
     if len(converted) == len(short):
         for i, s in zip(short, converted):
             simplified[i] = s
-    total = sum(len(s) for s in stripped) or 1
-    seen = 0
+    lengths = [len(s) for s in simplified]
+    # the first tail marker far enough down; the rules only look at short lines
     cut = len(stripped)
-    for i, line in enumerate(simplified):
-        if rules.is_tail_marker(line) and (
-            seen / total >= rules.tail_min_position
-            or (seen >= rules.tail_min_chars and _list_like(stripped[i + 1 :]))
-        ):
-            cut = i
-            break
-        seen += len(line)
-    body = [s for s, simple in zip(stripped[:cut], simplified) if not rules.is_boilerplate(simple)]
+    markers = _matching(rules._tail_groups, simplified, lengths, range(len(simplified)))
+    if markers:
+        total = sum(map(len, stripped)) or 1
+        for i in sorted(markers):
+            seen = sum(lengths[:i])
+            if seen / total >= rules.tail_min_position or (
+                    seen >= rules.tail_min_chars and _list_like(stripped[i + 1 :])):
+                cut = i
+                break
+    dropped = _matching(rules._drop_groups, simplified, lengths, range(cut))
+    body = [stripped[i] for i in range(cut) if i not in dropped] if dropped else stripped[:cut]
     return body, len(stripped) - len(body)
+
+
+def _matching(groups: tuple[_RuleGroup, ...], lines: list[str], lengths: list[int],
+              indices: range) -> set[int]:
+    """Indices of the lines that a rule group matches (``_matches``, a group at a time)."""
+    found: set[int] = set()
+    for g in groups:
+        max_len, matches = g.max_len, g.matches
+        found.update([i for i in indices if lengths[i] <= max_len and i not in found and matches(lines[i])])
+    return found
 
 
 _BULLET = re.compile(r"^[•·●◆◇▪■□►▶>\-*]|^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$")

@@ -27,7 +27,9 @@ _CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_LETTERS = re.compile(r"[^\W\d_]")
+# runs, not characters: counting run lengths builds far fewer match objects
+_CJK_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 
@@ -58,8 +60,8 @@ def is_sane(text: str, strict_cjk: bool) -> bool:
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000):
         return False
     if strict_cjk:
-        letters = len(_LETTERS.findall(sample))
-        cjk = len(_CJK.findall(sample))
+        letters = sum(map(len, _LETTER_RUNS.findall(sample)))
+        cjk = sum(map(len, _CJK_RUNS.findall(sample)))
         if letters and cjk / letters < 0.2:
             return False
     return True
@@ -105,6 +107,28 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def _only_legacy_candidate(data: bytes, tried: list[str], decoded: dict[str, str | None]) -> tuple[str, str] | None:
+    """The decoding when exactly one of charset-normalizer's possible answers decodes
+    sanely and it is GB18030 or Big5, else None (``decoded`` keeps every attempt).
+
+    charset-normalizer's guess (one of ``_CANDIDATES`` or none) is tried first, then
+    GB18030, then Big5: when GB18030 (or Big5) is the only candidate that decodes,
+    that order ends there whatever the guess was, so the guess need not be made.
+    """
+    sane: list[str] = []
+    for enc in ("gb18030", "big5", "big5hkscs", "utf-16"):
+        if enc in tried:  # failed already, as strictly or more
+            continue
+        decoded[enc] = _try(data, enc, strict_cjk=True)
+        if decoded[enc] is not None:
+            sane.append(enc)
+            if len(sane) > 1:
+                return None
+    if len(sane) == 1 and sane[0] in ("gb18030", "big5"):
+        return decoded[sane[0]], sane[0]
+    return None
+
+
 def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
     """Decode ``data`` (the bytes of the file at ``path``); returns ``(text, encoding)``.
 
@@ -141,6 +165,10 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
             text = _try(data, declared, strict_cjk=not declared.startswith("utf"))
             if text is not None:
                 return text, declared
+    decoded: dict[str, str | None] = {}
+    sure = _only_legacy_candidate(data, tried, decoded)
+    if sure is not None:
+        return sure
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
@@ -149,7 +177,7 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
         if not enc or enc in tried:
             continue
         tried.append(enc)
-        text = _try(data, enc, strict_cjk=True)
+        text = decoded[enc] if enc in decoded else _try(data, enc, strict_cjk=True)
         if text is not None:
             return text, enc
     raise InputError(Errors.E004, path=path, tried=", ".join(tried))

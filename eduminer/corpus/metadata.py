@@ -12,6 +12,7 @@ live) and on the clean body lines (closing signature, title line).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eduminer.corpus.normalize import normalize_line
@@ -32,6 +33,7 @@ _FIELD = re.compile(
     r"(?P<value>.*?)(?=\s*[\[【]?\s*(?:" + "|".join(_FIELD_KEYS) + r")\s*(?:[\]】]|[:：])"
     r"|\s+[^\s:：]{1,6}\s*[:：]|\s*(?:点击数|浏览|阅读|访问)|\s*[\]】]?\s*$)"
 )
+_ANY_FIELD_KEY = re.compile("|".join(_FIELD_KEYS))
 _DOCNUM = re.compile(
     r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*([〕\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
 )
@@ -39,6 +41,7 @@ ORG_SUFFIX = re.compile(
     r"(教育局|教体局|教育和体育局|教育体育局|教育委员会|教委|教育厅|人民政府|政府办公室|政府办公厅|办公厅|办公室"
     r"|委员会|教育部|局|厅|署|中心|研究院|研究所|学院|大学|学校|小学|中学|教育集团)$"
 )
+_FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{2,30}$")
 _SITE_WORDS = re.compile(r"政府|网|门户|网站|频道|教育局|委员会|教委|平台|在线|新闻")
 
@@ -92,7 +95,7 @@ def fields(lines: list[str], limit: int = 30) -> dict[str, str]:
     """``key: value`` metadata in the top ``limit`` short lines (发布机构, 来源, 发布时间 …)."""
     out: dict[str, str] = {}
     for line in lines[:limit]:
-        if len(line) > 200:
+        if len(line) > 200 or not _ANY_FIELD_KEY.search(line):  # no key, no field: skip the big regex
             continue
         for m in _FIELD.finditer(line):
             value = m.group("value").strip(" 　:：[]【】")
@@ -141,17 +144,20 @@ def _title_candidate(line: str) -> bool:
     return not is_org_line(line)
 
 
-def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: str = "") -> Metadata:
+def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: str = "",
+                     normalized: Mapping[str, str] | None = None) -> Metadata:
     """Title, date, issuer and document number of a document.
 
     ``page_lines``: all lines before boilerplate removal (holds metadata boxes);
-    ``body_lines``: the clean, normalized body lines; ``html_title``: <h1>/<title> of a web page.
+    ``body_lines``: the clean, normalized body lines; ``html_title``: <h1>/<title> of a web page;
+    ``normalized``: lines already normalized (``line -> normalize_line(line)``), not redone.
     """
-    # metadata boxes sit at the top of a page: only those lines need normalizing
-    top = [line.strip() for line in page_lines[:60] if line.strip()]
-    page = normalize_line("\n".join(top)).split("\n") if top else []  # one OpenCC call, lines kept
+    # metadata boxes sit at the top of a page: only those lines need normalizing, and
+    # only the top _FIELD_LINES of them are read
+    top = [s for s in (line.strip() for line in page_lines[:60]) if s][:_FIELD_LINES]
+    page = _normalize_lines(top, normalized or {})
     body = body_lines  # already normalized by the caller
-    found = fields(page)
+    found = fields(page, _FIELD_LINES)
 
     # title: the page's own heading, else the first heading-like body line
     title = clean_title(normalize_line(html_title)) if html_title else ""
@@ -179,7 +185,8 @@ def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: s
     if lead and ORG_SUFFIX.search(lead.group(1)):  # 重庆市教育委员会关于…的复函
         candidates.append(lead.group(1))
     for i, line in enumerate(body):
-        if is_org_line(line) and (i + 1 < len(body) and is_date_line(body[i + 1]) or i >= len(body) - 3):
+        if 4 <= len(line) <= 30 and is_org_line(line) and (
+                i + 1 < len(body) and is_date_line(body[i + 1]) or i >= len(body) - 3):
             candidates.append(line)
     candidates.extend(line for line in body[:12] if is_org_line(line) and line != title)
     issuer = candidates[0] if candidates else ""
@@ -197,9 +204,25 @@ def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: s
                     fields=tuple(sorted(found.items())))
 
 
+def _normalize_lines(lines: list[str], known: Mapping[str, str]) -> list[str]:
+    """``normalize_line("\\n".join(lines)).split("\\n")``, reusing the ``known`` lines and
+    normalizing the others in one OpenCC call (normalization works line by line)."""
+    if not lines:
+        return []
+    segments = "\n".join(lines).split("\n")
+    missing = [s for s in segments if s not in known]
+    done: dict[str, str] = {}
+    if missing:
+        converted = normalize_line("\n".join(missing)).split("\n")
+        if len(converted) != len(missing):  # OpenCC keeps line breaks; never trust it blindly
+            return normalize_line("\n".join(lines)).split("\n")
+        done = dict(zip(missing, converted))
+    return [known[s] if s in known else done[s] for s in segments]
+
+
 def issuer_candidates(meta: Metadata, body_lines: list[str]) -> list[str]:
     """Issuer strings in order of trust, for region attribution."""
     out = [meta.issuer] if meta.issuer else []
     out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源")]
-    out += [line for line in body_lines if is_org_line(line)]
+    out += [line for line in body_lines if 4 <= len(line) <= 30 and is_org_line(line)]
     return list(dict.fromkeys(x for x in out if x))

@@ -25,6 +25,14 @@ from functools import lru_cache
 
 _DELETE_OR_FOLD = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+|[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f\u180e]{2,}|[\t\u00a0\u3000\u2002-\u200a\u202f\u205f\u180e]")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# every character _DELETE_OR_FOLD can match except the plain space, whose runs "  " are
+# tested separately: most texts hold none of them, and `in` is far cheaper than a regex scan
+_FOLD_CHARS = tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u3000\u202f\u205f\u180e"
+                    + "".join(map(chr, range(0x2002, 0x200B))))
+
+
+def _needs_folding(text: str) -> bool:
+    return "  " in text or any(c in text for c in _FOLD_CHARS)
 
 
 def _width_table() -> dict[int, str]:
@@ -74,8 +82,12 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("推進「一校長多學校」\u3000改革")
     '推进“一校长多学校” 改革'
     """
-    folded = _DELETE_OR_FOLD.sub(lambda m: "" if m.group()[0] in _ZERO_WIDTH else " ", line)
+    folded = _DELETE_OR_FOLD.sub(_fold_match, line) if _needs_folding(line) else line
     return to_simplified(_fold_width(folded))
+
+
+def _fold_match(m: re.Match) -> str:
+    return "" if m.group()[0] in _ZERO_WIDTH else " "
 
 
 class OffsetMap(Sequence):
@@ -149,6 +161,8 @@ def _fold_space(original: str) -> tuple[str, array, array]:
     """Remove zero-width characters and fold white-space runs.
 
     Returns the text and its offset runs (text start, original start)."""
+    if not _needs_folding(original):
+        return original, array("l", [0]), array("l", [0])
     pieces: list[str] = []
     starts, origins = array("l", [0]), array("l", [0])
     pos = 0  # in original
@@ -170,15 +184,17 @@ def _fold_space(original: str) -> tuple[str, array, array]:
     return "".join(pieces), starts, origins
 
 
-def _convert_aligned(text: str, starts: array, origins: array) -> tuple[str, OffsetMap]:
-    """OpenCC on the whole text; line-wise, then char-wise alignment where lengths change."""
+def _convert_aligned(text: str, starts: array, origins: array) -> tuple[str, OffsetMap, bool]:
+    """OpenCC on the whole text; line-wise, then char-wise alignment where lengths change.
+    The flag: every line was converted as a whole (none char by char)."""
     converted = to_simplified(text)
     if len(converted) == len(text):  # the usual case: one char for one char
-        return converted, OffsetMap(starts, origins, len(text))
+        return converted, OffsetMap(starts, origins, len(text)), True
     old = OffsetMap(starts, origins, len(text))
     out: list[str] = []
     positions: list[int] = []
     pos = 0
+    whole_lines = True
     for line in text.split("\n"):
         conv = to_simplified(line)
         if len(conv) == len(line):
@@ -187,6 +203,7 @@ def _convert_aligned(text: str, starts: array, origins: array) -> tuple[str, Off
         else:
             # rare (a phrase mapped to a different length): convert char by char so
             # every output char still points at the char it came from
+            whole_lines = False
             for i, ch in enumerate(line):
                 c = to_simplified(ch)
                 out.append(c)
@@ -196,7 +213,10 @@ def _convert_aligned(text: str, starts: array, origins: array) -> tuple[str, Off
             out.append("\n")
             positions.append(old[pos])
             pos += 1
-    return "".join(out), OffsetMap.from_positions(positions)
+    return "".join(out), OffsetMap.from_positions(positions), whole_lines
+
+
+_CJK_RUNS = re.compile(r"[\u3400-\u9fff]+")
 
 
 def detect_script(text: str, simplified: str) -> str:
@@ -207,19 +227,26 @@ def detect_script(text: str, simplified: str) -> str:
     if len(sample) != len(conv):
         return "traditional"
     changed = sum(map(str.__ne__, sample, conv))  # C-level loop
-    cjk = len(re.findall(r"[\u3400-\u9fff]", sample)) or 1
+    cjk = sum(map(len, _CJK_RUNS.findall(sample))) or 1
     return "traditional" if changed / cjk >= 0.02 else "simplified"
 
 
 def normalize(original: str) -> Normalized:
     """Normalize ``original``; ``offsets[i]`` is the original position of ``text[i]``."""
+    return normalize_with_lines(original)[0]
+
+
+def normalize_with_lines(original: str) -> tuple[Normalized, bool]:
+    """``normalize`` and whether each line of the text is ``normalize_line`` of its
+    original line (always, unless OpenCC changed a length and a line was aligned
+    character by character), so callers may reuse those lines instead of redoing them."""
     folded, starts, origins = _fold_space(original)
     folded = _fold_width(folded)  # one char to one char: offsets unchanged
-    text, offsets = _convert_aligned(folded, starts, origins)
+    text, offsets, whole_lines = _convert_aligned(folded, starts, origins)
     script = detect_script(folded, text)
     # the end position: len(text) -> len(original)
     starts, origins = array("l", offsets._starts), array("l", offsets._origins)
     if not starts or origins[-1] + len(text) - starts[-1] != len(original):
         starts.append(len(text))
         origins.append(len(original))
-    return Normalized(text, OffsetMap(starts, origins, len(text) + 1), script)
+    return Normalized(text, OffsetMap(starts, origins, len(text) + 1), script), whole_lines

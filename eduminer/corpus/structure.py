@@ -71,14 +71,17 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
     open_sections: list[dict] = []  # by rank, outermost first
     stack: list[tuple[float, str]] = []  # (rank, heading) from the top level down
     sentences: list[Sentence] = []
+    append = sentences.append
+    may_be_heading = _MAY_BE_HEADING.match
+    find_sentences = _SENTENCE.finditer
+    path = ""  # " > ".join of the stack; it only changes at a heading
     pos = 0
     for paragraph, line in enumerate(text.split("\n")):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
-        head = heading_of(line)
-        heading_end = line_start
+        head = heading_of(line) if may_be_heading(line) else None
         if head is not None:
             heading, rank, level = head
             while stack and stack[-1][0] >= rank:
@@ -86,20 +89,22 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             stack.append((rank, heading))
             while open_sections and open_sections[-1]["rank"] >= rank:  # close this rank and deeper
                 open_sections.pop()["end"] = line_start
+            path = " > ".join(h for _, h in stack)
             sections.append({"rank": rank, "level": level, "heading": heading,
-                             "path": " > ".join(h for _, h in stack), "start": line_start, "end": None})
+                             "path": path, "start": line_start, "end": None})
             open_sections.append(sections[-1])
-            heading_end = line_start + len(heading)
-        path = " > ".join(h for _, h in stack)
-        for m in _SENTENCE.finditer(line):
+            heading_end = line_start + len(heading) + 2
+        for m in find_sentences(line):
             raw = m.group()
             stripped = raw.strip()
             if not stripped:
                 continue
-            start = line_start + m.start() + (len(raw) - len(raw.lstrip()))
+            start = line_start + m.start()
+            if stripped is not raw:  # str.strip returns the very object when nothing is stripped
+                start += len(raw) - len(raw.lstrip())
             end = start + len(stripped)
-            is_heading = head is not None and start == line_start and end <= heading_end + 2
-            sentences.append(Sentence(doc, len(sentences), start, end, stripped, path, paragraph, is_heading))
+            is_heading = head is not None and start == line_start and end <= heading_end
+            append(Sentence(doc, len(sentences), start, end, stripped, path, paragraph, is_heading))
     end_of_text = len(text)
     out_sections = tuple(
         Section(doc, i, s["level"], s["heading"], s["path"], s["start"],

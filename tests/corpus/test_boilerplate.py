@@ -78,3 +78,37 @@ def test_rule_file_errors_name_file_and_line(tmp_path):
     with pytest.raises(DataFileError) as e:
         boilerplate_rules(str(syntax))
     assert str(e.value).startswith(f"[E101] {syntax}:3: invalid data: invalid YAML")
+
+
+TRICKY_RULES = r"""
+default_max_len: 80
+drop:
+  - "^首页\\s*[>＞»]|[|(]链接|相关(焦点|链接)$|a?打印"
+  - {pattern: "^(?i:copyright)|备案", max_len: 40}
+  - "(关闭)\\1|^(?:上一篇|下一篇)|^$|[】\\]]$|★{2,}"
+tail_markers:
+  - "^【?\\s*来源[:：]|发表评论"
+"""
+
+
+@pytest.mark.parametrize("rules_text", [None, TRICKY_RULES])
+def test_regrouped_rules_match_exactly_what_the_rules_do_one_by_one(tmp_path, rules_text):
+    # the rules are regrouped for speed (anchored alternatives tried once, the others
+    # searched); a line must match exactly when some rule, searched on its own, matches
+    path = None
+    if rules_text is not None:
+        path = tmp_path / "rules.yaml"
+        path.write_text(rules_text, encoding="utf-8")
+    rules = boilerplate_rules(str(path) if path else None)
+    from tests.corpus.conftest import BODY, CHROME_TAIL, CHROME_TOP
+
+    lines = ARTICLE + BODY + CHROME_TOP + CHROME_TAIL + [
+        "首页 > 政务", "x首页 > 政务", "(链接", "|链接", "相关焦点", "相关焦点新闻", "打印", "印", "COPYRIGHT 2023",
+        "xcopyright", "网站备案", "关闭关闭", "关闭", "上一篇：通知", "下一篇", "】", "]", "★", "★★",
+        "【 来源：市教委", "来源：", "发表评论", "", "相关链接",
+    ]
+    for line in lines:
+        one_by_one = any(len(line) <= r.max_len and r.pattern.search(line) for r in rules.drop)
+        assert rules.is_boilerplate(line) == one_by_one, line
+        one_by_one = any(len(line) <= r.max_len and r.pattern.search(line) for r in rules.tail_markers)
+        assert rules.is_tail_marker(line) == one_by_one, line
