@@ -109,14 +109,12 @@ def _stem(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _matcher():
-    import ahocorasick
+    """Leftmost-longest finder of region names: text -> [(name index, start, end)], names."""
+    import ahocorasick_rs
 
     level, _ = regions()
-    automaton = ahocorasick.Automaton()
-    for name, lv in level.items():
-        automaton.add_word(name, (name, lv, False))
-    automaton.make_automaton()
-    return automaton
+    names = list(level)
+    return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), names
 
 
 def _is_body(line: str) -> bool:
@@ -148,9 +146,12 @@ def relocate(text: str, target: tuple[str, str, str]) -> str:
     """
     found: list[tuple[int, int, str]] = []
     stems: dict[str, str] = {}
-    for end, (name, lv, _) in _matcher().iter_long(text):
-        replacement = target[lv - 1]
-        found.append((end - len(name) + 1, end + 1, replacement))
+    finder, names = _matcher()
+    level, _ = regions()
+    for i, start, end in finder.find_matches_as_indexes(text):
+        name = names[i]
+        replacement = target[level[name] - 1]
+        found.append((start, end, replacement))
         if len(_stem(name)) >= 2:
             stems[_stem(name)] = _stem(replacement)
     out, last = [], 0

@@ -34,8 +34,7 @@ def extract(paths: Iterable[str | os.PathLike], taxonomy=None, model=DEFAULT, on
     extractor = Extractor(taxonomy, model)
 
     def run() -> Iterator[Measure]:
-        for doc in read_all(paths, on_error=on_error):
-            yield from extractor.extract(doc)
+        yield from extractor.extract_many(read_all(paths, on_error=on_error))
 
     return run()
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -110,16 +111,49 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
                                        shape=(Y.shape[1], self.n_features))
         self.intercept_ = np.asarray(intercepts, dtype=np.float64)
         self.classes_ = np.asarray(classes)
-        self._coef_t = None  # drop the transpose cached from an earlier fit
+        self._class_index_ = None
         return self
 
+    def _compact(self):
+        """The model's weights as a dense (used columns + 1) x classes array and a map
+        from hashed column to its row (unused columns map to the last, all-zero row).
+
+        Built once per fit/load: scoring is then one sparse x dense product over the
+        n-grams of a batch, with no 2**18-wide sparse-sparse product."""
+        cached = getattr(self, "_compact_", None)
+        if cached is not None and cached[2] is self.coef_:
+            return cached
+        coef = self.coef_.tocsc()
+        used = np.flatnonzero(np.diff(coef.indptr))
+        column_row = np.full(self.n_features, used.size, dtype=np.int32)
+        column_row[used] = np.arange(used.size, dtype=np.int32)
+        weights = np.zeros((used.size + 1, coef.shape[0]), dtype=np.float32)
+        weights[:used.size] = coef[:, used].T.toarray()
+        self._compact_ = (column_row, weights, self.coef_)
+        return self._compact_
+
+    def _class_index(self) -> dict[str, int]:
+        index = getattr(self, "_class_index_", None)
+        if index is None or len(index) != len(self.classes_):
+            index = self._class_index_ = {str(c): j for j, c in enumerate(self.classes_)}
+        return index
+
     def decision_function(self, X):
-        coef_t = getattr(self, "_coef_t", None)
-        if coef_t is None or coef_t.shape[1] != self.coef_.shape[0]:
-            # transposed once: the product with CSR features then needs no conversion per call
-            coef_t = self._coef_t = self.coef_.T.tocsr()
-        scores = self.transform(X) @ coef_t
-        return np.asarray(scores.todense() if hasattr(scores, "todense") else scores) + self.intercept_
+        from scipy import sparse
+
+        X = list(X)
+        column_row, weights, _ = self._compact()
+        rows, cols, counts = unique_ngrams(X, tuple(self.ngram_range), self.n_features)
+        model_rows = column_row[cols]
+        inside = model_rows < weights.shape[0] - 1  # n-grams the model has a weight for
+        rows, model_rows = rows[inside], model_rows[inside]
+        indptr = np.zeros(len(X) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(X)), out=indptr[1:])
+        hits = sparse.csr_matrix((np.ones(rows.size, dtype=np.float32), model_rows, indptr),
+                                 shape=(len(X), weights.shape[0]))
+        # features are binary and l2-normalized: divide by sqrt(#distinct n-grams) once
+        norms = np.sqrt(np.maximum(counts, 1)).astype(np.float64)
+        return np.asarray(hits @ weights, dtype=np.float64) / norms[:, None] + self.intercept_
 
     def predict_proba(self, X):
         return 1.0 / (1.0 + np.exp(-self.decision_function(X)))
@@ -130,21 +164,21 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
     def top_features(self, sentence: str, category: str, n: int = 3) -> list[str]:
         """The char n-grams of ``sentence`` that push it most towards ``category``
         (the "trigger" of a model-only measure)."""
-        j = int(np.flatnonzero(self.classes_ == category)[0])
-        row = self.coef_.getrow(j)
-        weight = dict(zip(row.indices.tolist(), row.data.tolist()))
+        column_row, weights, _ = self._compact()
+        j = self._class_index()[category]
         lo, hi = max(2, self.ngram_range[0]), self.ngram_range[1]
         codes = np.frombuffer(sentence.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         best: dict[str, float] = {}
-        for n in range(lo, hi + 1):  # every window hashed at once, as in char_ngram_features
-            columns = (_hash_windows(codes, n) % np.uint64(self.n_features)).tolist()
-            for i, col in enumerate(columns):
-                w = weight.get(col, 0.0)
-                gram = sentence[i:i + n]
-                if w > 0 and not any(ch.isspace() for ch in gram):
-                    best[gram] = w
-        scored = [(w, g) for g, w in best.items()]
-        scored.sort(reverse=True)
+        for size in range(lo, hi + 1):  # every window hashed at once, as in unique_ngrams
+            if codes.size < size:
+                continue
+            columns = (_hash_windows(codes, size) % np.uint64(self.n_features)).astype(np.int64)
+            w = weights[column_row[columns], j]
+            for i in np.flatnonzero(w > 0).tolist():
+                gram = sentence[i:i + size]
+                if not _SPACE.search(gram):  # as in the features: no white space inside
+                    best[gram] = float(w[i])
+        scored = sorted(((w, g) for g, w in best.items()), reverse=True)
         return [g for _, g in scored[:n]]
 
     # -- persistence (no pickle) -------------------------------------------------------
@@ -200,8 +234,6 @@ _MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3
 
 def _hash_windows(codes, n: int):
     """Hash of every length-``n`` window of ``codes`` (int64 code points), vectorized."""
-    import numpy as np
-
     m = codes.size - n + 1
     if m <= 0:
         return np.zeros(0, dtype=np.uint64)
@@ -214,30 +246,28 @@ def _hash_windows(codes, n: int):
     return h
 
 
-def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
-    """Binary, l2-normalized hashed char n-gram counts of each text, as a CSR matrix.
+def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
+    """The distinct hashed char n-grams of each text: ``(rows, columns, counts)``,
+    sorted by row then column, with ``counts[i]`` distinct n-grams in text ``i``.
 
-    The same features as ``HashingVectorizer(analyzer="char", binary=True)``, but
-    hashed with numpy over all texts at once instead of one Python string per
-    n-gram: about ten times faster, which is what keeps the model off the
-    critical path of extraction. White space never enters an n-gram.
+    Hashed with numpy over all texts at once (one Python string per n-gram was the
+    slowest step of extraction); duplicates are dropped with one sort of the
+    combined (row, column) keys. White space never enters an n-gram.
 
-    >>> X = char_ngram_features(["学区制", "学区"], (1, 2), 2**10)
-    >>> X.shape, X.getrow(0).nnz, X.getrow(1).nnz
-    ((2, 1024), 5, 3)
+    >>> rows, cols, counts = unique_ngrams(["学区制", "学区"], (1, 2), 2**10)
+    >>> rows.tolist(), counts.tolist()
+    ([0, 0, 0, 0, 0, 1, 1, 1], [5, 3])
     """
-    import numpy as np
-    from scipy import sparse
-
     n = len(texts)
     if n == 0:
-        return sparse.csr_matrix((0, n_features), dtype=np.float32)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     joined = "\x00".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     row_of = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[: codes.size]
     blank = (codes == 0) | np.isin(codes, _SPACE_CODES)
-    rows, cols = [], []
+    keys = []
     for size in range(ngram_range[0], ngram_range[1] + 1):
         h = _hash_windows(codes, size)
         if not h.size:
@@ -246,16 +276,34 @@ def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 
         ok = row_of[:m] == row_of[size - 1:size - 1 + m]
         for k in range(size):  # no window may hold white space or the separator
             ok &= ~blank[k:k + m]
-        rows.append(row_of[:m][ok])
-        cols.append((h[ok] % np.uint64(n_features)).astype(np.int64))
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    X = sparse.csr_matrix((np.ones(r.size, dtype=np.float32), (r, c)), shape=(n, n_features))
-    X.sum_duplicates()
-    X.data[:] = 1.0  # binary
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags((1.0 / norms).astype(np.float32)) @ X
+        keys.append(row_of[:m][ok] * n_features + (h[ok] % np.uint64(n_features)).astype(np.int64))
+    key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    if key.size:
+        distinct = np.empty(key.size, dtype=bool)
+        distinct[0] = True
+        np.not_equal(key[1:], key[:-1], out=distinct[1:])
+        key = key[distinct]
+    rows = key // n_features
+    return rows, key - rows * n_features, np.bincount(rows, minlength=n)
+
+
+def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
+    """Binary, l2-normalized hashed char n-gram counts of each text, as a CSR matrix
+    (the same features as ``HashingVectorizer(analyzer="char", binary=True)``, from
+    :func:`unique_ngrams`).
+
+    >>> X = char_ngram_features(["学区制", "学区"], (1, 2), 2**10)
+    >>> X.shape, X.getrow(0).nnz, X.getrow(1).nnz
+    ((2, 1024), 5, 3)
+    """
+    from scipy import sparse
+
+    rows, cols, counts = unique_ngrams(list(texts), ngram_range, n_features)
+    indptr = np.zeros(counts.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    scale = (1.0 / np.sqrt(np.maximum(counts, 1))).astype(np.float32)
+    return sparse.csr_matrix((scale[rows], cols, indptr), shape=(counts.size, n_features))
 
 
 _SPACE_CODES = [ord(c) for c in " \t\n\r\u3000\xa0"]
+_SPACE = re.compile("[" + "".join(map(chr, _SPACE_CODES)) + "]")

@@ -110,8 +110,7 @@ def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thre
         extractor = loaded_extractor(taxonomy, model, thresholds, gazetteer)
     except TypeError:  # an unhashable argument (e.g. a fitted model object): build afresh
         extractor = Extractor(taxonomy, model, thresholds, gazetteer)
-    for doc in documents:
-        yield from extractor.extract(doc)
+    yield from extractor.extract_many(documents)
 
 
 @functools.lru_cache(maxsize=4)
@@ -161,6 +160,8 @@ class Extractor:
 
     def categories(self, sentences: list[str], rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
         """Per sentence: (category, trigger, method, confidence), rules and model combined."""
+        import numpy as np
+
         th = self.thresholds
         if self.model is None or not sentences:
             return [[(h.category, h.trigger, "rule", 0.7) for h in hits if h.category in self.leaves]
@@ -168,26 +169,33 @@ class Extractor:
         if getattr(self, "_prepared_for", None) != (th, tuple(self._columns)):
             self._prepare_thresholds()
         probs = self.model.predict_proba(sentences)[:, self._cols]
-        confident = probs >= self._add  # model-only candidates, one vectorized comparison
+        confident: dict[int, list[int]] = {}  # model-only candidates, one vectorized comparison
+        for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= self._add))):
+            confident.setdefault(i, []).append(k)
+        leaves, position, names = self.leaves, self._position, self._names
         out = []
         for i, hits in enumerate(rule_hits):
+            if not hits and i not in confident:
+                out.append([])
+                continue
+            row = probs[i].tolist()
             found: dict[str, tuple[str, str, str, float]] = {}
             for h in hits:
-                if h.category not in self.leaves:
+                if h.category not in leaves:
                     continue
-                k = self._position.get(h.category)
+                k = position.get(h.category)
                 if k is None:  # a category the model was not trained on
                     found[h.category] = (h.category, h.trigger, "rule", 0.7)
                     continue
-                p = float(probs[i, k])
+                p = row[k]
                 if p >= th.keep(h.category):
                     method = "rule+model" if p >= th.confirm else "rule"
                     found[h.category] = (h.category, h.trigger, method, 0.6 + 0.4 * p)
-            for k in confident[i].nonzero()[0]:
-                c = self._names[k]
+            for k in confident.get(i, ()):
+                c = names[k]
                 if c not in found:
                     feats = self.model.top_features(sentences[i], c)
-                    found[c] = (c, "model:" + ",".join(feats), "model", float(probs[i, k]))
+                    found[c] = (c, "model:" + ",".join(feats), "model", row[k])
             out.append(list(found.values()))
         return out
 
@@ -203,20 +211,49 @@ class Extractor:
         return masked, keep, [masked[s:e].strip() for s, e in spans], hits
 
     def extract(self, doc) -> Iterator[Measure]:
+        """The measures of one document (see :meth:`extract_many` for many)."""
+        return self.extract_many((doc,))
+
+    def extract_many(self, documents: Iterable, batch_sentences: int = 2048) -> Iterator[Measure]:
+        """The measures of each document, in order, streaming.
+
+        The model scores the sentences of several documents in one call (up to about
+        ``batch_sentences``): its fixed cost per call is what dominates short documents.
+        At most one such batch of documents is held at a time."""
+        pending: list = []
+        size = 0
+        for doc in documents:
+            prepared = self.candidates(doc)
+            pending.append((doc, prepared))
+            size += len(prepared[1])
+            if size >= batch_sentences:
+                yield from self._code(pending)
+                pending, size = [], 0
+        if pending:
+            yield from self._code(pending)
+
+    def _code(self, pending: list) -> Iterator[Measure]:
+        coded = self.categories([t for _, prepared in pending for t in prepared[2]],
+                                [h for _, prepared in pending for h in prepared[3]])
+        at = 0
+        for doc, (masked, keep, _, _) in pending:
+            yield from self._measures(doc, masked, keep, coded[at:at + len(keep)])
+            at += len(keep)
+
+    def _measures(self, doc, masked: str, keep: list[int], coded: list) -> Iterator[Measure]:
         from eduminer.extract.attribution import RegionAttributor
         from eduminer.extract.quantities import find_quantities
 
-        masked, keep, texts, hits = self.candidates(doc)
-        if not keep:
+        if not any(coded):
             return
-        coded = self.categories(texts, hits)
         genre = self.stages.genre(document_title(doc))
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
+        leaves, stage_of = self.leaves, self.stages.stage
         for i, cats in zip(keep, coded):
             if not cats:
                 continue
             sent = doc.sentences[i]
-            stage, _why = self.stages.stage(sent.text, sent.section, genre)
+            stage, _why = stage_of(sent.text, sent.section, genre)
             regions = attributor.attribute(masked[sent.start:sent.end])
             quantities = tuple(find_quantities(sent.text))
             text = sent.text.strip()
@@ -224,7 +261,7 @@ class Extractor:
             start, end = sent.start + lead, sent.start + lead + len(text)
             original = doc.original_span(start, end)
             for category, trigger, method, confidence in sorted(cats):
-                cat = self.leaves[category]
+                cat = leaves[category]
                 for region in regions:
                     yield Measure(
                         doc=doc.doc, category=category, label=cat.label, text=text, start=start, end=end,

@@ -89,18 +89,17 @@ def _regexes(tree) -> list[str]:
 
 
 def _nested(literals, warn, excluded) -> None:
-    import ahocorasick
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
+    ids_of: dict[str, list[int]] = {}
     for i, (_, text, _) in enumerate(literals):
-        if text not in automaton:
-            automaton.add_word(text, [])
-        automaton.get(text).append(i)
-    automaton.make_automaton()
+        ids_of.setdefault(text, []).append(i)
+    texts = list(ids_of)
+    find = ahocorasick_rs.AhoCorasick(texts).find_matches_as_indexes if texts else None
     reported = set()
     for i, (cat, outer, line) in enumerate(literals):
-        for _, inner_ids in automaton.iter(outer):
-            for j in inner_ids:
+        for k, _, _ in find(outer, overlapping=True):
+            for j in ids_of[texts[k]]:
                 inner_cat, inner, inner_line = literals[j]
                 if inner == outer or (i, j) in reported or (inner_cat, outer) in excluded:
                     continue

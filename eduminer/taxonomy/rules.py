@@ -35,7 +35,6 @@ evaluates only the rules whose terms occur in a sentence.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -395,6 +394,34 @@ def iter_regexes(node) -> Iterator[Regex]:
         yield from iter_regexes(node.right)
 
 
+def required_groups(node) -> list[frozenset[str]]:
+    """Sets of literals a sentence must hold (at least one of each set) for the rule
+    to fire: the matcher only evaluates a rule where one of these sets occurs.
+
+    >>> required_groups(parse_rule("流动 & (教师|师资) & !流动人口"))
+    [frozenset({'流动'}), frozenset({'师资', '教师'})]
+    """
+    if isinstance(node, Term):
+        return [frozenset((node.text,))]
+    if isinstance(node, Regex):
+        literals = required_literals(node.pattern)
+        return [literals] if literals else []
+    if isinstance(node, And):
+        return [g for c in node.children for g in required_groups(c)]
+    if isinstance(node, Near):
+        return required_groups(node.left) + required_groups(node.right)
+    if isinstance(node, Or):  # one child must fire: the union of each child's rarest set
+        per_child = [required_groups(c) for c in node.children]
+        if all(per_child):
+            return [frozenset().union(*(min(groups, key=_rarity) for groups in per_child))]
+    return []  # a negation (or an unanchored regex) requires nothing
+
+
+def _rarity(group: frozenset[str]) -> tuple:
+    """Sort key: longer literals occur less often; fewer alternatives, too."""
+    return (-min(len(t) for t in group), len(group), sorted(group))
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Literal strings of which every match of ``pattern`` contains at least one,
     or None when no such set can be derived (the regex then runs on every sentence).
@@ -474,24 +501,29 @@ class _Rule:
     order: int  # position of the cue within its category: earlier cues win ties
     evaluate: object  # compiled closure: ctx -> spans | None
 
+    @property
+    def phrase(self) -> str | None:
+        """The literal, when the rule is a plain phrase (evaluated without a closure)."""
+        return self.tree.text if isinstance(self.tree, Term) else None
+
 
 class _Sentence:
-    """Evaluation context: term occurrences in one span of a text."""
+    """Evaluation context: term occurrences in one sentence, ``text[start:end]``."""
 
-    __slots__ = ("text", "start", "end", "terms", "regexes", "_regex_cache")
+    __slots__ = ("sentence", "start", "terms", "regexes", "_regex_cache")
 
-    def __init__(self, text, start, end, terms, regexes):
-        self.text, self.start, self.end = text, start, end
-        self.terms = terms  # term text -> list of (start, end)
+    def __init__(self, sentence, start, terms, regexes):
+        self.sentence, self.start = sentence, start
+        self.terms = terms  # term text -> list of (start, end), absolute offsets
         self.regexes = regexes  # pattern -> compiled
         self._regex_cache: dict[str, list] = {}
 
     def regex_spans(self, pattern: str) -> list[tuple[int, int]]:
         spans = self._regex_cache.get(pattern)
         if spans is None:
-            sub = self.text[self.start : self.end]
-            spans = [(m.start() + self.start, m.end() + self.start)
-                     for m in self.regexes[pattern].finditer(sub) if m.end() > m.start()]
+            s = self.start
+            spans = [(m.start() + s, m.end() + s)
+                     for m in self.regexes[pattern].finditer(self.sentence) if m.end() > m.start()]
             self._regex_cache[pattern] = spans
         return spans
 
@@ -508,6 +540,21 @@ def _compile(node):
     if isinstance(node, Not):
         child = _compile(node.child)
         return lambda ctx: None if child(ctx) is not None else []
+    if isinstance(node, Or) and all(isinstance(c, Term) for c in node.children):
+        texts = tuple(c.text for c in node.children)  # the common case: alternatives of phrases
+
+        def any_phrase(ctx):
+            terms, spans = ctx.terms, None
+            for t in texts:
+                found = terms.get(t)
+                if found:
+                    if spans is None:
+                        spans = list(found)
+                    else:
+                        spans.extend(found)
+            return spans
+
+        return any_phrase
     if isinstance(node, Or):
         children = [_compile(c) for c in node.children]
 
@@ -562,6 +609,10 @@ def _compile(node):
     return near
 
 
+def _earliest_longest(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 class RuleMatcher:
     """Apply every cue and exclusion of a taxonomy to sentences.
 
@@ -586,7 +637,7 @@ class RuleMatcher:
     """
 
     def __init__(self, taxonomy):
-        import ahocorasick
+        import ahocorasick_rs
 
         self.taxonomy = taxonomy
         self._rules: list[_Rule] = []
@@ -601,37 +652,49 @@ class RuleMatcher:
                 tree = self._parse(cue, cat, xlines[i] if i < len(xlines) else cat.source_line, taxonomy.path)
                 self._exclusions[cat.id].append(_Rule(cat.id, cue, tree, i, _compile(tree)))
 
-        # key -> (terms it is, rules to evaluate when it occurs)
+        # key -> rules to evaluate when it occurs. A rule is filed under the rarest of
+        # the literal sets it requires (required_groups), not under every term it holds:
+        # "流动 & 教师" is evaluated where 流动 occurs, not in every sentence with 教师.
         term_rules: dict[str, set[int]] = defaultdict(set)
         self._regexes: dict[str, re.Pattern] = {}
-        self._unanchored: list[int] = []  # rules with a regex we cannot prefilter
-        for idx, rule in enumerate(self._rules):
-            anchored = True
+        self._unanchored: list[int] = []  # rules with no required literal: evaluated everywhere
+        usage: dict[str, int] = defaultdict(int)  # how many rules use a literal (common terms are shared)
+        for rule in self._rules:
             for term in iter_terms(rule.tree):
-                term_rules[term.text].add(idx)
+                usage[term.text] += 1
+        for idx, rule in enumerate(self._rules):
+            for term in iter_terms(rule.tree):
+                term_rules.setdefault(term.text, set())
             for rx in iter_regexes(rule.tree):
                 self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
-                lits = required_literals(rx.pattern)
-                if lits is None:
-                    anchored = False
-                else:
-                    for lit in lits:
-                        term_rules[lit].add(idx)
-            if not anchored:
+            groups = required_groups(rule.tree)
+            if not groups:
                 self._unanchored.append(idx)
-        for rules in self._exclusions.values():
+                continue
+            anchor = min(groups, key=lambda g: (sum(usage.get(t, 0) for t in g),) + _rarity(g))
+            for literal in anchor:
+                term_rules[literal].add(idx)
+        # exclusions, each with the literals one of which must occur for it to fire
+        self._guards: dict[str, list[tuple[_Rule, frozenset[str] | None]]] = {}
+        for category, rules in self._exclusions.items():
             for rule in rules:
                 for term in iter_terms(rule.tree):
                     term_rules.setdefault(term.text, set())
                 for rx in iter_regexes(rule.tree):
                     self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
+                groups = required_groups(rule.tree)
+                anchor = min(groups, key=_rarity) if groups else None
+                for literal in anchor or ():
+                    term_rules.setdefault(literal, set())
+                self._guards.setdefault(category, []).append((rule, anchor))
 
-        self._automaton = ahocorasick.Automaton()
-        for key, rules in term_rules.items():
-            self._automaton.add_word(key, (key, len(key), tuple(sorted(rules))))
-        self._has_keys = bool(term_rules)
-        if self._has_keys:
-            self._automaton.make_automaton()
+        # ONE automaton over every literal (ahocorasick-rs: the Rust aho-corasick crate,
+        # ~2x pyahocorasick on Chinese text, whose root node has thousands of children)
+        self._keys = sorted(term_rules)
+        self._key_rules = [tuple(sorted(term_rules[k])) for k in self._keys]
+        self._find = (ahocorasick_rs.AhoCorasick(self._keys).find_matches_as_indexes
+                      if self._keys else (lambda text, overlapping=True: []))
+        self._phrases = [rule.phrase for rule in self._rules]
 
     @staticmethod
     def _parse(cue: str, cat, line: int, path: str):
@@ -645,59 +708,61 @@ class RuleMatcher:
 
     @property
     def n_terms(self) -> int:
-        return len(self._automaton) if self._has_keys else 0
-
-    def _occurrences(self, text: str) -> list[tuple[int, int, str, tuple[int, ...]]]:
-        if not self._has_keys:
-            return []
-        return [(end + 1 - length, end + 1, key, rules)
-                for end, (key, length, rules) in self._automaton.iter(text)]
+        return len(self._keys)
 
     def match(self, text: str) -> list[RuleHit]:
         """Categories whose cues fire in one sentence (offsets relative to ``text``)."""
-        occ = self._occurrences(text)
-        occ.sort()
-        return self._match_span(text, 0, len(text), occ)
+        return self._match_span(text, 0, len(text))
 
     def match_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[RuleHit]]:
-        """Run the automaton once over ``text``, then evaluate rules per span
-        (sentence); yields one list of hits per span, in the order given.
-        Equivalent to ``match(text[s:e])`` with offsets shifted by ``s``."""
-        occ = self._occurrences(text)
-        occ.sort()
-        starts = [o[0] for o in occ]
+        """Evaluate rules per span (sentence) of ``text``; yields one list of hits per
+        span, in the order given. Equivalent to ``match(text[s:e])`` with offsets
+        shifted by ``s``."""
         for s, e in spans:
-            i = bisect.bisect_left(starts, s)
-            j = bisect.bisect_left(starts, e, lo=i)
-            inside = [o for o in occ[i:j] if o[1] <= e]
-            if not inside and not self._unanchored:
-                yield []
-                continue
-            yield self._match_span(text, s, e, inside)
+            yield self._match_span(text, s, e)
 
-    def _match_span(self, text, s, e, occ) -> list[RuleHit]:
-        if not occ and not self._unanchored:
+    def _match_span(self, text, s, e) -> list[RuleHit]:
+        sentence = text[s:e]
+        found = self._find(sentence, overlapping=True)  # (key, start, end), all overlapping
+        if not found and not self._unanchored:
             return []
-        terms: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        candidates: set[int] = set(self._unanchored)
-        for start, end, key, rules in occ:
-            terms[key].append((start, end))
-            candidates.update(rules)
-        ctx = _Sentence(text, s, e, terms, self._regexes)
+        key_rules, keys = self._key_rules, self._keys
+        candidates = set(self._unanchored)
+        terms: dict[str, list[tuple[int, int]]] = {}
+        for key, a, b in found:  # per term, in text order
+            if key_rules[key]:
+                candidates.update(key_rules[key])
+            spans = terms.get(keys[key])
+            if spans is None:
+                terms[keys[key]] = [(a + s, b + s)]
+            else:
+                spans.append((a + s, b + s))
+        if not candidates:  # no anchor term: no rule can fire
+            return []
+        ctx = _Sentence(sentence, s, terms, self._regexes)
         best: dict[str, tuple] = {}
+        rules, phrases = self._rules, self._phrases
         for idx in candidates:  # the tie-break key makes the winner independent of order
-            rule = self._rules[idx]
-            spans = rule.evaluate(ctx)
-            if not spans:
-                continue
-            first = min(spans, key=lambda sp: (sp[0], -sp[1]))
+            rule, phrase = rules[idx], phrases[idx]
+            if phrase is not None:  # a plain phrase: its first occurrence
+                spans = terms.get(phrase)
+                if not spans:
+                    continue
+                first = spans[0]
+            else:
+                spans = rule.evaluate(ctx)
+                if not spans:
+                    continue
+                first = min(spans, key=_earliest_longest)
             # earliest evidence; then a plain phrase over a compound rule; then the longest
-            key = (first[0], not isinstance(rule.tree, Term), -(first[1] - first[0]), rule.order)
+            key = (first[0], phrase is None, first[0] - first[1], rule.order)
             if rule.category not in best or key < best[rule.category][0]:
                 best[rule.category] = (key, RuleHit(rule.category, rule.cue, first[0], first[1]))
         hits = []
         for category, (_, hit) in best.items():
-            if any(x.evaluate(ctx) is not None for x in self._exclusions.get(category, ())):
+            guards = self._guards.get(category)
+            if guards and any((anchor is None or any(t in terms for t in anchor)) and x.evaluate(ctx) is not None
+                              for x, anchor in guards):
                 continue
             hits.append(hit)
         hits.sort(key=lambda h: (h.start, h.category))
