@@ -77,7 +77,7 @@ class Gazetteer:
     Use :func:`gazetteer` to get the shared instance.
     """
 
-    __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_find_longest", "_cues", "_max_cue",
+    __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_find_longest", "_cues",
                  "_contains")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
@@ -86,7 +86,6 @@ class Gazetteer:
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
         self._cues = cues
-        self._max_cue = max((len(c) for c in cues), default=0)
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -236,8 +235,7 @@ class Gazetteer:
         return [(start, end, names[i]) for i, start, end in self._find_longest(text)]
 
     def _cue_follows(self, text: str, end: int) -> bool:
-        window = text[end : end + self._max_cue]
-        return any(window.startswith(c) for c in self._cues)
+        return text.startswith(self._cues, end)  # a tuple of cues: one C call
 
     def _near_context(self, region: Region, context: Region) -> bool:
         if self.contains(context, region) or self.contains(region, context):

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -164,22 +163,59 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
     def top_features(self, sentence: str, category: str, n: int = 3) -> list[str]:
         """The char n-grams of ``sentence`` that push it most towards ``category``
         (the "trigger" of a model-only measure)."""
+        return self.top_features_many([sentence], [category], n)[0]
+
+    def top_features_many(self, sentences: list[str], categories: list[str], n: int = 3) -> list[list[str]]:
+        """:meth:`top_features` of each (sentence, category) pair, hashed in one batch:
+        the heaviest ``n`` distinct n-grams (length 2 and up), ties broken by the
+        n-gram itself (descending)."""
         column_row, weights, _ = self._compact()
-        j = self._class_index()[category]
+        index = self._class_index()
         lo, hi = max(2, self.ngram_range[0]), self.ngram_range[1]
-        codes = np.frombuffer(sentence.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        best: dict[str, float] = {}
-        for size in range(lo, hi + 1):  # every window hashed at once, as in unique_ngrams
-            if codes.size < size:
+        if not sentences:
+            return []
+        joined = "\x00".join(sentences)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        lengths = np.fromiter((len(t) for t in sentences), dtype=np.int64, count=len(sentences))
+        starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        row_of = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths + 1)[: codes.size]
+        column_of = np.asarray([index[c] for c in categories], dtype=np.int64)
+        blank = (codes == 0) | np.isin(codes, _SPACE_CODES)
+        rows, offsets, sizes, found = [], [], [], []
+        for size in range(lo, hi + 1):
+            h = _hash_windows(codes, size)
+            if not h.size:
                 continue
-            columns = (_hash_windows(codes, size) % np.uint64(self.n_features)).astype(np.int64)
-            w = weights[column_row[columns], j]
-            for i in np.flatnonzero(w > 0).tolist():
-                gram = sentence[i:i + size]
-                if not _SPACE.search(gram):  # as in the features: no white space inside
-                    best[gram] = float(w[i])
-        scored = sorted(((w, g) for g, w in best.items()), reverse=True)
-        return [g for _, g in scored[:n]]
+            m = h.size
+            ok = row_of[:m] == row_of[size - 1:size - 1 + m]
+            for k in range(size):  # no white space (nor the separator) inside, as in the features
+                ok &= ~blank[k:k + m]
+            at = np.flatnonzero(ok)
+            row = row_of[at]
+            w = weights[column_row[(h[at] % np.uint64(self.n_features)).astype(np.int64)], column_of[row]]
+            keep = w > 0
+            rows.append(row[keep])
+            offsets.append(at[keep] - starts[row[keep]])
+            sizes.append(np.full(int(keep.sum()), size))
+            found.append(w[keep])
+        out: list[list[str]] = [[] for _ in sentences]
+        if not rows:
+            return out
+        row, offset, size, w = (np.concatenate(x) for x in (rows, offsets, sizes, found))
+        order = np.lexsort((-w, row))  # by sentence, heaviest first
+        bounds = np.searchsorted(row[order], np.arange(len(sentences) + 1)).tolist()
+        offset, size, w = (x[order].tolist() for x in (offset, size, w))
+        for r, text in enumerate(sentences):
+            best: dict[str, float] = {}
+            cutoff = None
+            for i in range(bounds[r], bounds[r + 1]):
+                if cutoff is not None and w[i] < cutoff:
+                    break  # n distinct grams found, and every tie with the n-th
+                best[text[offset[i]:offset[i] + size[i]]] = w[i]
+                if cutoff is None and len(best) >= n:
+                    cutoff = w[i]
+            out[r] = [g for _, g in sorted(((v, g) for g, v in best.items()), reverse=True)[:n]]
+        return out
 
     # -- persistence (no pickle) -------------------------------------------------------
     def save(self, path: str | os.PathLike) -> None:
@@ -306,4 +342,3 @@ def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 
 
 
 _SPACE_CODES = [ord(c) for c in " \t\n\r\u3000\xa0"]
-_SPACE = re.compile("[" + "".join(map(chr, _SPACE_CODES)) + "]")

@@ -173,10 +173,11 @@ class Extractor:
         for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= self._add))):
             confident.setdefault(i, []).append(k)
         leaves, position, names = self.leaves, self._position, self._names
-        out = []
+        out: list[dict] = []
+        model_only: list[tuple[int, str]] = []
         for i, hits in enumerate(rule_hits):
             if not hits and i not in confident:
-                out.append([])
+                out.append({})
                 continue
             row = probs[i].tolist()
             found: dict[str, tuple[str, str, str, float]] = {}
@@ -194,10 +195,13 @@ class Extractor:
             for k in confident.get(i, ()):
                 c = names[k]
                 if c not in found:
-                    feats = self.model.top_features(sentences[i], c)
-                    found[c] = (c, "model:" + ",".join(feats), "model", row[k])
-            out.append(list(found.values()))
-        return out
+                    found[c] = (c, None, "model", row[k])  # trigger: below, for all at once
+                    model_only.append((len(out), c))
+            out.append(found)
+        triggers = self.model.top_features_many([sentences[i] for i, _ in model_only], [c for _, c in model_only])
+        for (i, c), feats in zip(model_only, triggers):
+            out[i][c] = (c, "model:" + ",".join(feats), "model", out[i][c][3])
+        return [list(found.values()) for found in out]
 
     def candidates(self, doc) -> tuple[str, list[int], list[str], list[list]]:
         """The masked text, the indexes of the sentences worth coding, their masked
