@@ -93,7 +93,7 @@ class Gazetteer:
         self._surface_list = tuple(surfaces)
         self._find_longest = ahocorasick_rs.AhoCorasick(
             self._surface_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest).find_matches_as_indexes
-        self._contains: dict[tuple[str, str], bool] = {}  # memo of contains(): the tree never changes
+        self._contains: dict[tuple, bool] = {}  # memo of contains() and _near_context(): the tree never changes
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -238,11 +238,13 @@ class Gazetteer:
         return text.startswith(self._cues, end)  # a tuple of cues: one C call
 
     def _near_context(self, region: Region, context: Region) -> bool:
-        if self.contains(context, region) or self.contains(region, context):
-            return True
-        # the same city (or municipality) as the context unit
-        ctx_city = self.roll_up(context, "city")
-        return self.roll_up(region, "city") == ctx_city
+        key = ("near", region.code, context.code)
+        known = self._contains.get(key)
+        if known is None:
+            # inside, around, or in the same city (or municipality) as the context unit
+            known = self._contains[key] = (self.contains(context, region) or self.contains(region, context)
+                                           or self.roll_up(region, "city") == self.roll_up(context, "city"))
+        return known
 
     def _context_score(self, region: Region, context: Region | None) -> int:
         if context is None:

@@ -159,6 +159,50 @@ def cross_validate(annotations: list[dict], prepared: list[_Prepared], extractor
                         "f1": round(f1(choice), 3), "pred": pred, "gold": n_gold}
 
 
+def fit_tuned(items: list[dict], prepared: list[_Prepared], extractor: Extractor, **params):
+    """The model fitted on all ``prepared`` documents, with thresholds tuned
+    leave-one-document-out on them: (model, thresholds, pooled LODO scores)."""
+    classes = sorted(extractor.leaves)
+    if len(prepared) >= 2:
+        thresholds, cv = cross_validate(items, prepared, extractor, classes, **params)
+    else:
+        thresholds, cv = Thresholds(), {}
+    return _fit(prepared, classes, **params), thresholds, cv
+
+
+def lodo_measures(items: list[dict], prepared: list[_Prepared], extractor: Extractor, nested: bool = True,
+                  **params) -> list:
+    """Honest out-of-sample predictions: for each document, a model trained on the
+    OTHER documents (thresholds tuned leave-one-out among those too when ``nested``;
+    else the library defaults) codes it through the full extractor (filters,
+    rules, model, stage, region, quantities). Returns all Measure records."""
+    out = []
+    names = [os.path.basename(p.doc.doc) for p in prepared]
+    for k, held in enumerate(prepared):
+        rest = [p for j, p in enumerate(prepared) if j != k]
+        rest_items = [a for a in items if os.path.basename(a["doc"]) != names[k]]
+        if nested:
+            model, thresholds, _ = fit_tuned(rest_items, rest, extractor, **params)
+        else:
+            model, thresholds = _fit(rest, sorted(extractor.leaves), **params), Thresholds()
+        coder = Extractor(extractor.taxonomy, model=model, thresholds=thresholds)
+        out.extend(coder.extract(held.doc))
+    return out
+
+
+def lodo_evaluate(annotations: str | os.PathLike, paths: Iterable[str | os.PathLike], taxonomy=None,
+                  nested: bool = True, on_error=None, **params):
+    """Leave-one-document-out :class:`~eduminer.extract.scoring.Scores` of the
+    whole extractor (see :func:`lodo_measures`), and the predictions."""
+    from eduminer.extract.scoring import score
+
+    items = load_annotations(annotations)
+    documents = _documents(items, list(paths), on_error=on_error)
+    extractor, prepared = prepare(items, documents, taxonomy)
+    predictions = lodo_measures(items, prepared, extractor, nested=nested, **params)
+    return score(items, predictions), predictions
+
+
 def train(annotations: str | os.PathLike, paths: Iterable[str | os.PathLike], output: str | os.PathLike,
           taxonomy=None, docs: str | os.PathLike | None = None, on_error=None, **params) -> dict:
     """Fit a model on ``annotations`` (gold-format JSON lines) over the documents
@@ -168,12 +212,7 @@ def train(annotations: str | os.PathLike, paths: Iterable[str | os.PathLike], ou
     search = list(paths) + ([docs] if docs else [])
     documents = _documents(items, search, on_error=on_error)
     extractor, prepared = prepare(items, documents, taxonomy)
-    classes = sorted(extractor.leaves)
-    if len(prepared) >= 2:
-        thresholds, cv = cross_validate(items, prepared, extractor, classes, **params)
-    else:
-        thresholds, cv = Thresholds(), {}
-    model = _fit(prepared, classes, **params)
+    model, thresholds, cv = fit_tuned(items, prepared, extractor, **params)
     model.meta_ = {"thresholds": {**asdict(thresholds), "keep_by_category": list(thresholds.keep_by_category),
                                   "add_by_category": list(thresholds.add_by_category)}, "lodo": cv, "trained_on": sorted(p.doc.doc for p in prepared),
                    "n_annotations": len(items), "n_sentences": sum(len(p.texts) for p in prepared),

@@ -23,3 +23,13 @@ def test_boilerplate_and_short_lines():
     assert not f.is_boilerplate("全区共设立了9个学区。")
     assert f.too_short("附件1")
     assert not f.too_short("设立学区")
+
+
+def test_lines_naming_only_an_issuing_body_are_skipped():
+    f = sentence_filters()
+    for line in ("山东省人民政府教育督导委员会", "黔东南州人民政府办公室", "重庆市教育委员会"):
+        assert f.is_boilerplate(line), line
+    # a line that sets a body up, or a heading, is a measure
+    for line in ("成立学区管理委员会", "(三)设立学区管理办公室", "区教育局成立集团化办学领导小组办公室",
+                 "教育督导委员会要加强对集团化办学的督导"):
+        assert not f.is_boilerplate(line), line

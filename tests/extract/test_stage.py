@@ -27,3 +27,11 @@ def test_wording_overrides_genre():
     assert rules.stage("教师交流渠道尚不通畅", "", "implemented")[0] == "problem"
     assert rules.stage("下一步将继续推进学区制改革", "", "implemented")[0] == "planned"
     assert rules.stage("全区设立9个学区", "", "implemented")[0] == "implemented"
+
+
+def test_announcements_in_news_are_planned():
+    rules = stage_rules()
+    assert rules.stage("海淀区还将成立学区委员会和学区办公室", "", "implemented")[0] == "planned"
+    assert rules.stage("锦江区等11个区市县将开展义务教育学区制改革试点", "", "implemented")[0] == "planned"
+    # a report's 将…列入 (done) stays implemented
+    assert rules.stage("区财政将学区管理办公室工作经费列入区财政预算", "", "implemented")[0] == "implemented"

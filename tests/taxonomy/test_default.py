@@ -65,6 +65,10 @@ def matcher():
     ("在职称评聘中向交流教师倾斜", "evaluation.incentives"),
     ("设立集团化办学专项经费每年200万元", "resources.dedicated_funding"),
     ("推行学区内统一招生", "enrollment.unified_enrollment"),
+    ("海淀区还将成立学区委员会和学区办公室", "model.school_district"),
+    ("积极探索以名校+新校+农村校为特征的集团化办学模式", "model.group_schooling"),
+    ("组建学区集团并成立学区集团理事会", "model.school_district"),
+    ("城区学校与农村学校组建校际联盟", "model.pairing_support"),
     ("联合举办校园艺术节", "culture.joint_activities"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
@@ -78,6 +82,15 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("新建立一套工作机制", "resources.school_construction"),
     ("编制规划并报批", "personnel.county_managed"),
     ("教师参加经验交流会", "personnel.teacher_rotation"),
+    # a group or district only named as the object or setting of another act
+    ("金安区政协开展区教育系统集团化办学和双减工作情况调研", "model.group_schooling"),
+    ("调动各校教职工参与集团化办学的积极性", "model.group_schooling"),
+    ("将集团化办学列为责任督学经常性督导事项", "model.group_schooling"),
+    ("南岸区财政设立集团化办学专项经费", "model.group_schooling"),
+    ("指导各学区集团牵头校建立适切的内部治理结构", "model.school_district"),
+    ("区财政将学区管理办公室工作经费列入区财政预算", "model.school_district"),
+    ("实行学区内教师交流任职", "model.school_district"),
+    ("组织骨干志愿者参加家庭教育指导师培训", "personnel.training"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
