@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MASK = "□"  # same length as what it hides, so offsets stay valid; in no cue
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=8)
+def _enough_cjk(n: int) -> re.Pattern:
+    # matches once n CJK characters are seen: no list of every character, as findall built
+    return re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{max(n, 0)}}}")
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class SentenceFilters:
         return bool(self.boilerplate.search(sentence)) or bool(self.org_line.fullmatch(sentence.strip()))
 
     def too_short(self, sentence: str) -> bool:
-        return len(_CJK.findall(sentence)) < self.min_cjk_chars
+        """Fewer than ``min_cjk_chars`` Chinese characters (stops counting at the minimum)."""
+        return _enough_cjk(self.min_cjk_chars).match(sentence) is None
 
 
 @lru_cache(maxsize=4)
