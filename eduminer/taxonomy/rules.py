@@ -687,6 +687,12 @@ class RuleMatcher:
                 for literal in anchor or ():
                     term_rules.setdefault(literal, set())
                 self._guards.setdefault(category, []).append((rule, anchor))
+        # per category: every literal that can wake one of its exclusions (None: some
+        # exclusion needs none), so most hits are cleared with one set test
+        self._guard_literals: dict[str, frozenset[str] | None] = {
+            category: (None if any(anchor is None for _, anchor in guards)
+                       else frozenset().union(*(anchor for _, anchor in guards)))
+            for category, guards in self._guards.items()}
 
         # ONE automaton over every literal (ahocorasick-rs: the Rust aho-corasick crate,
         # ~2x pyahocorasick on Chinese text, whose root node has thousands of children)
@@ -730,13 +736,14 @@ class RuleMatcher:
         candidates = set(self._unanchored)
         terms: dict[str, list[tuple[int, int]]] = {}
         for key, a, b in found:  # per term, in text order
-            if key_rules[key]:
-                candidates.update(key_rules[key])
             spans = terms.get(keys[key])
             if spans is None:
                 terms[keys[key]] = [(a + s, b + s)]
             else:
                 spans.append((a + s, b + s))
+        for key in {key for key, _, _ in found}:
+            if key_rules[key]:
+                candidates.update(key_rules[key])
         if not candidates:  # no anchor term: no rule can fire
             return []
         ctx = _Sentence(sentence, s, terms, self._regexes)
@@ -761,9 +768,12 @@ class RuleMatcher:
         hits = []
         for category, (_, hit) in best.items():
             guards = self._guards.get(category)
-            if guards and any((anchor is None or any(t in terms for t in anchor)) and x.evaluate(ctx) is not None
-                              for x, anchor in guards):
-                continue
+            if guards:
+                literals = self._guard_literals[category]
+                if (literals is None or not literals.isdisjoint(terms)) and any(
+                        (anchor is None or not anchor.isdisjoint(terms)) and x.evaluate(ctx) is not None
+                        for x, anchor in guards):
+                    continue
             hits.append(hit)
         hits.sort(key=lambda h: (h.start, h.category))
         return hits
