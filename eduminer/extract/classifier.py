@@ -180,7 +180,7 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
         row_of = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths + 1)[: codes.size]
         column_of = np.asarray([index[c] for c in categories], dtype=np.int64)
-        blank = (codes == 0) | np.isin(codes, _SPACE_CODES)
+        blank = _blank(codes)
         rows, offsets, sizes, found = [], [], [], []
         for size in range(lo, hi + 1):
             h = _hash_windows(codes, size)
@@ -302,7 +302,7 @@ def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     row_of = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[: codes.size]
-    blank = (codes == 0) | np.isin(codes, _SPACE_CODES)
+    blank = _blank(codes)
     keys = []
     for size in range(ngram_range[0], ngram_range[1] + 1):
         h = _hash_windows(codes, size)
@@ -342,3 +342,12 @@ def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 
 
 
 _SPACE_CODES = [ord(c) for c in " \t\n\r\u3000\xa0"]
+
+
+def _blank(codes):
+    """White space or the text separator (code 0): one comparison per code, which for
+    the short arrays of one document is several times cheaper than np.isin."""
+    blank = codes == 0
+    for code in _SPACE_CODES:
+        blank |= codes == code
+    return blank
