@@ -19,3 +19,17 @@ def gold_path() -> Path:
     if not GOLD.exists():
         pytest.skip("../shared/eval/gold/seeds.jsonl not present")
     return GOLD
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory):
+    """Cache files (search's dictionary and cue index) go to a temporary folder, not the
+    user's: the suite must not depend on, or leave behind, a cache."""
+    folder = tmp_path_factory.mktemp("eduminer-cache")
+    old = os.environ.get("EDUMINER_CACHE_DIR")
+    os.environ["EDUMINER_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("EDUMINER_CACHE_DIR", None)
+    else:
+        os.environ["EDUMINER_CACHE_DIR"] = old

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import bisect
 import collections
-import difflib
-import functools
 import itertools
 import json
 import os
@@ -23,8 +21,10 @@ from typing import Any
 
 from eduminer.corpus.model import Document, Sentence
 from eduminer.errors import Errors, SelectionError
+from eduminer.workspace import cues
+from eduminer.workspace.segment import match_expression_of, query_tokens
 from eduminer.workspace.store import Workspace, open_workspace
-from eduminer.workspace.text import match_expression, normalize, tokens
+from eduminer.workspace.text import normalize
 
 STAGE_ORDER = {"implemented": 0, "planned": 1, "problem": 2}
 # char n-gram cosine from which a free text counts as a paraphrase of a stored sentence
@@ -37,6 +37,8 @@ _ADMIN_SUFFIXES = "省市区县旗州盟"
 
 
 def _suggest(value: str, stored: list[str], kind: str) -> SelectionError:
+    import difflib
+
     close = difflib.get_close_matches(value, stored, n=3, cutoff=0.3)
     if not close:  # short names: a stored value containing the typed one
         close = [s for s in stored if value and (value in s or s in value)][:3]
@@ -173,8 +175,8 @@ def search(query: str, db: str | os.PathLike = "eduminer.db", region: tuple[str,
     Ties are broken by stage (implemented, planned, problem) and newer date first.
     Traditional queries find simplified text; FTS syntax in the query is plain text.
     """
-    expr = match_expression(query)
-    terms = tokens(query)
+    terms = query_tokens(query)  # as the index was cut, without loading jieba's dictionary
+    expr = match_expression_of(terms)
     with open_workspace(db) as ws:
         where, args, detail = [], [], []
         column = "d.region" if sentences else "m.region"
@@ -215,33 +217,27 @@ def search(query: str, db: str | os.PathLike = "eduminer.db", region: tuple[str,
         if not rows:
             raise SelectionError(Errors.E207, query=query, detail=detail_text)
         if not sentences:
-            rows = _rank_measures(rows, query_categories(query), terms, diversify)
+            rows = _rank_measures(rows, query_categories(query), terms, diversify, k)
         return [_shape(r, rank, terms, sentences) for rank, r in enumerate(rows[:k], 1)]
 
 
 def query_categories(query: str, taxonomy: Any = None) -> set[str]:
-    """Categories whose cue rules fire on the query itself (教师交流轮岗 -> teacher rotation).
+    """Categories whose cue rules fire on the query itself (教师交流轮岗 -> teacher rotation),
+    from an index of the taxonomy cached per file (see :mod:`eduminer.workspace.cues`).
 
     >>> sorted(query_categories("教師交流輪崗"))
     ['personnel.teacher_rotation']
     """
-    from eduminer.taxonomy import RuleMatcher, load_taxonomy
-
-    return {hit.category for hit in _matcher(load_taxonomy(taxonomy)).match(normalize(query))}
+    return cues.query_categories(query, taxonomy)
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(taxonomy: Any):
-    from eduminer.taxonomy import RuleMatcher
-
-    return RuleMatcher(taxonomy)
-
-
-def _rank_measures(rows: list, wanted: set[str], terms: list[str], diversify: bool) -> list:
+def _rank_measures(rows: list, wanted: set[str], terms: list[str], diversify: bool,
+                   limit: int | None = None) -> list:
     """One row per sentence, measures of the query's own categories first, then BM25;
     with ``diversify``, each further hit from an already-listed region counts a little
     less, so the first page shows what several regions did rather than one region's
-    many sentences."""
+    many sentences. With ``limit``, only the first ``limit`` rows (each pick depends on
+    the earlier ones only, so they are the same)."""
     best: dict[tuple[str, int], Any] = {}
 
     def key(r):  # lower is better; bm25() is negative, more negative = better
@@ -255,15 +251,24 @@ def _rank_measures(rows: list, wanted: set[str], terms: list[str], diversify: bo
     ranked = sorted(best.values(), key=key)
     if not diversify:
         return ranked
+    # A listed region's further hits are discounted by 20% each (a soft round-robin). The
+    # discount is the same for all rows of a region, so each pick is the best of the
+    # regions' first remaining rows (ties: the earlier row in ``ranked``).
+    queues: dict[str, collections.deque] = {}
+    for position, r in enumerate(ranked):
+        queues.setdefault(_top_region(r["region"]), collections.deque()).append((position, r))
     out, seen = [], collections.Counter()
-    pool = ranked
-    while pool:
-        # a listed region's further hits are discounted by 20% each (a soft round-robin)
-        pick = min(pool, key=lambda r: (r["category"] not in wanted,
-                                        r["score"] * (0.8 ** seen[_top_region(r["region"])])))
-        pool.remove(pick)
-        seen[_top_region(pick["region"])] += 1
-        out.append(pick)
+
+    def discounted(item):
+        region, (position, r) = item
+        return r["category"] not in wanted, r["score"] * (0.8 ** seen[region]), position
+
+    while queues and (limit is None or len(out) < limit):
+        region, _ = min(((region, queue[0]) for region, queue in queues.items()), key=discounted)
+        out.append(queues[region].popleft()[1])
+        seen[region] += 1
+        if not queues[region]:
+            del queues[region]
     return out
 
 
