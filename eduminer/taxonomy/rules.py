@@ -616,9 +616,10 @@ def _earliest_longest(span: tuple[int, int]) -> tuple[int, int]:
 class RuleMatcher:
     """Apply every cue and exclusion of a taxonomy to sentences.
 
-    All literal terms go into ONE Aho-Corasick automaton (pyahocorasick); regexes
-    are compiled once, and a regex runs only in sentences holding one of its
-    required literals (when those can be derived). At most one hit per category
+    All literal terms go into ONE Aho-Corasick automaton (ahocorasick-rs); regexes
+    are compiled once. A rule (or exclusion) is evaluated only in sentences holding
+    one of the literals it requires (its rarest set, see :func:`required_groups`;
+    regex literals derived by :func:`required_literals`). At most one hit per category
     and sentence: the cue with the earliest evidence (ties: a plain phrase before
     a compound rule, then the longest span).
 
