@@ -113,23 +113,26 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         self._class_index_ = None
         return self
 
-    def _compact(self):
-        """The model's weights as a dense (used columns + 1) x classes array and a map
-        from hashed column to its row (unused columns map to the last, all-zero row).
+    def _compact(self, columns: tuple[int, ...] | None = None):
+        """The weights of ``columns`` (default: every class) as a dense (used n-grams + 1)
+        x columns array, and a map from hashed column to its row (unused columns map to
+        the last, all-zero row).
 
-        Built once per fit/load: scoring is then one sparse x dense product over the
-        n-grams of a batch, with no 2**18-wide sparse-sparse product."""
-        cached = getattr(self, "_compact_", None)
-        if cached is not None and cached[2] is self.coef_:
-            return cached
-        coef = self.coef_.tocsc()
-        used = np.flatnonzero(np.diff(coef.indptr))
-        column_row = np.full(self.n_features, used.size, dtype=np.int32)
-        column_row[used] = np.arange(used.size, dtype=np.int32)
-        weights = np.zeros((used.size + 1, coef.shape[0]), dtype=np.float32)
-        weights[:used.size] = coef[:, used].T.toarray()
-        self._compact_ = (column_row, weights, self.coef_)
-        return self._compact_
+        Built once per fit/load and column set: scoring is then one sparse x dense
+        product over the n-grams of a batch, with no 2**18-wide sparse-sparse product."""
+        cache = getattr(self, "_compact_", None)
+        if cache is None or cache[0] is not self.coef_:
+            cache = self._compact_ = (self.coef_, {})
+        built = cache[1].get(columns)
+        if built is None:
+            coef = self.coef_.tocsc() if columns is None else self.coef_[list(columns)].tocsc()
+            used = np.flatnonzero(np.diff(coef.indptr))
+            column_row = np.full(self.n_features, used.size, dtype=np.int32)
+            column_row[used] = np.arange(used.size, dtype=np.int32)
+            weights = np.zeros((used.size + 1, coef.shape[0]), dtype=np.float32)
+            weights[:used.size] = coef[:, used].T.toarray()
+            built = cache[1][columns] = (column_row, weights)
+        return built
 
     def _class_index(self) -> dict[str, int]:
         index = getattr(self, "_class_index_", None)
@@ -137,11 +140,14 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
             index = self._class_index_ = {str(c): j for j, c in enumerate(self.classes_)}
         return index
 
-    def decision_function(self, X):
+    def decision_function(self, X, columns: tuple[int, ...] | None = None):
+        """Scores of sentences ``X`` for every class, or only for the class indexes
+        ``columns`` (cheaper when a caller needs a few categories)."""
         from scipy import sparse
 
         X = list(X)
-        column_row, weights, _ = self._compact()
+        columns = None if columns is None else tuple(columns)
+        column_row, weights = self._compact(columns)
         rows, cols, counts = unique_ngrams(X, tuple(self.ngram_range), self.n_features)
         model_rows = column_row[cols]
         inside = model_rows < weights.shape[0] - 1  # n-grams the model has a weight for
@@ -152,10 +158,12 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
                                  shape=(len(X), weights.shape[0]))
         # features are binary and l2-normalized: divide by sqrt(#distinct n-grams) once
         norms = np.sqrt(np.maximum(counts, 1)).astype(np.float64)
-        return np.asarray(hits @ weights, dtype=np.float64) / norms[:, None] + self.intercept_
+        intercept = self.intercept_ if columns is None else self.intercept_[list(columns)]
+        return np.asarray(hits @ weights, dtype=np.float64) / norms[:, None] + intercept
 
-    def predict_proba(self, X):
-        return 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+    def predict_proba(self, X, columns: tuple[int, ...] | None = None):
+        """Per-class probabilities (columns follow ``classes_``, or ``columns`` when given)."""
+        return 1.0 / (1.0 + np.exp(-self.decision_function(X, columns)))
 
     def predict(self, X):
         return (self.predict_proba(X) >= self.threshold).astype(int)
@@ -169,7 +177,7 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         """:meth:`top_features` of each (sentence, category) pair, hashed in one batch:
         the heaviest ``n`` distinct n-grams (length 2 and up), ties broken by the
         n-gram itself (descending)."""
-        column_row, weights, _ = self._compact()
+        column_row, weights = self._compact()
         index = self._class_index()
         lo, hi = max(2, self.ngram_range[0]), self.ngram_range[1]
         if not sentences:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from eduminer.extract.model import Measure
 
 DEFAULT = "default"
+RULE_CONFIDENCE = 0.7  # a rule hit's confidence when its category's rule precision is unknown
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Thresholds:
 
     keep_rule: float = 0.05  # a rule hit whose model probability is below this is dropped
     add_model: float = 0.85  # a category with no rule hit is added at or above this probability
+    # (keep_rule 0 and add_model above 1 leave a category to the rules alone: the
+    # tuned default for categories where the model did not pay out of fold)
     confirm: float = 0.5  # at or above this a rule hit counts as confirmed by the model
     # per-category overrides of keep_rule / add_model: ((category, threshold), ...)
     keep_by_category: tuple[tuple[str, float], ...] = ()
@@ -45,6 +48,10 @@ class Thresholds:
 
     def add(self, category: str) -> float:
         return self._add.get(category, self.add_model)  # type: ignore[attr-defined]
+
+    def uses_model(self, category: str) -> bool:
+        """Whether the model can change this category's measures (a veto or additions)."""
+        return self.keep(category) > 0.0 or self.add(category) <= 1.0
 
 
 def default_model_path() -> str:
@@ -152,11 +159,22 @@ class Extractor:
         import numpy as np
 
         th = self.thresholds
-        self._cols = np.asarray([j for j, _ in self._columns], dtype=int)
-        self._names = [c for _, c in self._columns]
+        # only categories the model can change are scored (a veto or additions); the
+        # rest are left to the rules, and the model is not run at all when none needs it
+        scored = [(j, c) for j, c in self._columns if th.uses_model(c)]
+        self._cols = tuple(j for j, _ in scored)
+        self._names = [c for _, c in scored]
         self._add = np.asarray([th.add(c) for c in self._names])
         self._position = {c: k for k, c in enumerate(self._names)}
+        meta = getattr(self.model, "meta_", {}) or {}
+        # a rule hit's confidence: its category's measured rule precision, when the model knows it
+        self._rule_confidence = {str(c): float(v) for c, v in (meta.get("rule_precision") or {}).items()}
         self._prepared_for = (th, tuple(self._columns))
+
+    def _rules_only(self, rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
+        confidence = getattr(self, "_rule_confidence", {})
+        return [[(h.category, h.trigger, "rule", confidence.get(h.category, RULE_CONFIDENCE))
+                 for h in hits if h.category in self.leaves] for hits in rule_hits]
 
     def categories(self, sentences: list[str], rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
         """Per sentence: (category, trigger, method, confidence), rules and model combined."""
@@ -164,15 +182,17 @@ class Extractor:
 
         th = self.thresholds
         if self.model is None or not sentences:
-            return [[(h.category, h.trigger, "rule", 0.7) for h in hits if h.category in self.leaves]
-                    for hits in rule_hits]
+            return self._rules_only(rule_hits)
         if getattr(self, "_prepared_for", None) != (th, tuple(self._columns)):
             self._prepare_thresholds()
-        probs = self.model.predict_proba(sentences)[:, self._cols]
+        if not self._cols:
+            return self._rules_only(rule_hits)
+        probs = self.model.predict_proba(sentences, columns=self._cols)
         confident: dict[int, list[int]] = {}  # model-only candidates, one vectorized comparison
         for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= self._add))):
             confident.setdefault(i, []).append(k)
         leaves, position, names = self.leaves, self._position, self._names
+        rule_confidence = self._rule_confidence
         out: list[dict] = []
         model_only: list[tuple[int, str]] = []
         for i, hits in enumerate(rule_hits):
@@ -185,8 +205,9 @@ class Extractor:
                 if h.category not in leaves:
                     continue
                 k = position.get(h.category)
-                if k is None:  # a category the model was not trained on
-                    found[h.category] = (h.category, h.trigger, "rule", 0.7)
+                if k is None:  # left to the rules (or unknown to the model)
+                    found[h.category] = (h.category, h.trigger, "rule",
+                                         rule_confidence.get(h.category, RULE_CONFIDENCE))
                     continue
                 p = row[k]
                 if p >= th.keep(h.category):
