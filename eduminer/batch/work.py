@@ -5,8 +5,10 @@ runs in-process, in a ``ProcessPoolExecutor`` and on a Dask worker. A worker
 never touches the database: it returns :class:`Outcome` records and the parent
 (the single writer) stores them, one transaction per chunk.
 
-Workers also do the CPU-heavy part of storing: the full-text index tokens of
-every sentence (rjieba) are computed here, not in the writer.
+Workers also do the CPU-heavy part of storing: the table rows and the full-text
+index tokens of every sentence (rjieba) are made here
+(:func:`eduminer.workspace.store.prepare_document`), so the writer only inserts
+them, and what travels back to it is compact (each text once, plain tuples).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from eduminer.corpus.model import Document, ReadFailure
 from eduminer.extract.model import Measure
-from eduminer.workspace.store import FileInfo
+from eduminer.workspace.store import FileInfo, PreparedDocument
 
 # one planned item: what run knows about the file, the path to read, the folder it came from
 Item = tuple[FileInfo, Path, "Path | None"]
@@ -29,15 +31,17 @@ Item = tuple[FileInfo, Path, "Path | None"]
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result for one file: a document with its measures and index tokens, or a failure."""
+    """The result for one file: its rows ready to store, or a failure. ``document`` and
+    ``measures`` are kept only when asked for (the Parquet output needs them)."""
 
     info: FileInfo
+    prepared: PreparedDocument | None = None
     document: Document | None = None
     measures: tuple[Measure, ...] = ()
-    tokens: tuple[str, ...] = ()  # sentence_fts tokens, one string per sentence
     failure: ReadFailure | None = None
     seconds: float = 0.0
     size: int = 0  # bytes of input
+    cpu: tuple[tuple[str, float], ...] = ()  # CPU seconds by stage: read, extract, prepare
 
     @property
     def ok(self) -> bool:
@@ -84,38 +88,51 @@ def default_measures(documents, taxonomy: Any = None):
         yield from extractor.extract(doc)
 
 
+# read, coded and prepared once before a pool forks: the lazy imports and caches on the way
+# (OpenCC, gazetteer, number parsing, segmenter) are then loaded once, not once per worker.
+# (Not an HTML page: trafilatura's first page costs ~1 s, serial here, parallel in the workers.)
+_WARM_SAMPLE = "关于推进学区制管理改革的通知\n一、总体要求\n港北区共设立了九个学区，38名教师参与交流轮岗。\n"
+
+
 def warm_up(taxonomy: Any, extractor: Any = None) -> None:
-    """Load the segmenter and compile the extractor now: a process pool forked after
-    this shares them, instead of every worker building its own (seconds each)."""
-    from eduminer.workspace.text import index_text
+    """Load the readers and the segmenter and compile the extractor now: a process pool
+    forked after this shares them, instead of every worker building its own (seconds each).
+    The default extractor also codes a tiny sample (a custom one is not called here)."""
+    from eduminer.corpus import read_bytes
+    from eduminer.workspace.store import prepare_document
 
-    index_text("学区制")
-    if extractor is None:
-        _loaded_extractor(taxonomy)
+    with contextlib.suppress(Exception):  # warming must never stop a run; the real read reports
+        doc = read_bytes(_WARM_SAMPLE.encode("utf-8"), "warm-up.txt")
+        prepare_document(doc, default_measures([doc], taxonomy) if extractor is None else ())
 
 
-def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None) -> list[Outcome]:
-    """Read and code every file of ``items``; a bad file becomes a failure Outcome.
-    ``extractor``: a function like ``eduminer.extract.measures`` (default: the same,
-    with its compiled rules kept for the whole run)."""
+def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None, records: bool = False) -> list[Outcome]:
+    """Read, code and prepare for storing every file of ``items``; a bad file becomes a
+    failure Outcome. ``extractor``: a function like ``eduminer.extract.measures``
+    (default: the same, with its compiled rules kept for the whole run); ``records``:
+    also return the Document and Measure records (for the Parquet output)."""
     from eduminer.workspace.pipeline import file_sha256, process_file
-    from eduminer.workspace.text import index_text
+    from eduminer.workspace.store import prepare_document
 
     extractor = extractor or default_measures
     out = []
     for info, path, root in items:
         t0 = time.perf_counter()
-        result = process_file(path, root, taxonomy, extractor)
+        cpu: dict[str, float] = {}
+        result = process_file(path, root, taxonomy, extractor, cpu)
         elapsed = time.perf_counter() - t0
         if isinstance(result, ReadFailure):
             # hash it anyway: the manifest lists every input with its hash, failed or not
             with contextlib.suppress(OSError):
                 info = dataclasses.replace(info, sha256=file_sha256(path))
-            out.append(Outcome(info, failure=result, seconds=elapsed, size=info.size))
+            out.append(Outcome(info, failure=result, seconds=elapsed, size=info.size, cpu=tuple(cpu.items())))
             continue
         doc, found = result
-        tokens = tuple(index_text(s.text) for s in doc.sentences)
-        out.append(Outcome(info, doc, tuple(found), tokens, seconds=time.perf_counter() - t0, size=info.size))
+        c0 = time.process_time()
+        prepared = prepare_document(doc, found)
+        cpu["prepare"] = time.process_time() - c0
+        out.append(Outcome(info, prepared, doc if records else None, tuple(found) if records else (),
+                           seconds=time.perf_counter() - t0, size=info.size, cpu=tuple(cpu.items())))
     return out
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,14 +101,20 @@ def load_taxonomy(taxonomy: Any = None):
 
 
 def process_file(path: str | os.PathLike, root: str | os.PathLike | None, taxonomy: Any,
-                 extractor: Extractor | None = None) -> Result:
+                 extractor: Extractor | None = None, cpu: dict[str, float] | None = None) -> Result:
     """Read and code one file: (Document, measures), or a ReadFailure. No database access,
-    so it can run in a worker process."""
+    so it can run in a worker process. ``cpu``: CPU seconds of this process spent
+    reading and extracting are added to its "read" and "extract" entries."""
     from eduminer.corpus import read
 
     try:
+        c0 = time.process_time()
         doc = read(path, root=root)
+        c1 = time.process_time()
         found = list((extractor or default_extractor())([doc], taxonomy))
+        if cpu is not None:
+            cpu["read"] = cpu.get("read", 0.0) + c1 - c0
+            cpu["extract"] = cpu.get("extract", 0.0) + time.process_time() - c1
     except InputError as e:
         return ReadFailure(str(path), str(e), e.code or "")
     except EduminerError:  # a bad taxonomy or data file is not this document's fault: stop

@@ -1,4 +1,10 @@
-"""The SQLite store: schema, migrations, and one transaction per document.
+"""The SQLite store: schema, migrations, and one transaction per document or chunk.
+
+Writing is split in two so that the costly part runs where the CPU is: 
+:func:`prepare_document` (pure, picklable in and out; a batch worker calls it)
+turns a document and its measures into table rows and index tokens, and
+:meth:`Workspace.add_prepared` only inserts them (one ``executemany`` per table
+per chunk). Each text is stored once (schema version 2, ``schema_v2.sql``).
 
 >>> import tempfile, os
 >>> path = os.path.join(tempfile.mkdtemp(), "w.db")
@@ -12,6 +18,7 @@ from __future__ import annotations
 import array
 import contextlib
 import datetime as _dt
+import functools
 import itertools
 import json
 import os
@@ -24,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from eduminer.corpus.model import Document, ReadFailure, Section, Sentence
+from eduminer.corpus.normalize import OffsetMap
 from eduminer.errors import Errors, WorkspaceError
 from eduminer.extract.model import Measure
 from eduminer.workspace.text import index_text
@@ -32,10 +40,33 @@ APPLICATION = "eduminer"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _schema_v1(conn: sqlite3.Connection) -> None:
-    sql = resources.files("eduminer.workspace").joinpath("schema.sql").read_text(encoding="utf-8")
+def _run_sql_file(conn: sqlite3.Connection, name: str) -> None:
+    sql = resources.files("eduminer.workspace").joinpath(name).read_text(encoding="utf-8")
     for statement in _statements(sql):
         conn.execute(statement)
+
+
+def _schema_v1(conn: sqlite3.Connection) -> None:
+    _run_sql_file(conn, "schema.sql")
+
+
+def _schema_v2(conn: sqlite3.Connection) -> None:
+    """Each text stored once (see schema_v2.sql): sentences get their original-script text,
+    then documents and measures are rebuilt."""
+    conn.execute("ALTER TABLE sentences ADD COLUMN original TEXT")  # NULL = same as text
+    changed = conn.execute("SELECT doc, text, original, offsets FROM documents"
+                           " WHERE original != text OR offsets IS NOT NULL").fetchall()
+    for doc_id, text, original, blob in changed:
+        doc = Document(doc=doc_id, path="", format="", encoding="", sha256="", original=original, text=text,
+                       offsets=unpack_offsets(blob, text))
+        updates = []
+        for sentence_id, start, end, sentence_text in conn.execute(
+                'SELECT id, start, "end", text FROM sentences WHERE doc=?', (doc_id,)).fetchall():
+            span = doc.original_span(start, end)
+            if span != sentence_text:
+                updates.append((span, sentence_id))
+        conn.executemany("UPDATE sentences SET original=? WHERE id=?", updates)
+    _run_sql_file(conn, "schema_v2.sql")
 
 
 def _statements(sql: str) -> Iterator[str]:
@@ -52,7 +83,7 @@ def _statements(sql: str) -> Iterator[str]:
 
 
 # Applied in order: entry i brings the schema from version i to i + 1.
-MIGRATIONS = [_schema_v1]
+MIGRATIONS = [_schema_v1, _schema_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -74,7 +105,13 @@ class FileInfo:
     def stat(cls, path: str | os.PathLike, root: str | os.PathLike | None = None) -> "FileInfo":
         p = Path(path).resolve()
         st = p.stat()
-        return cls(str(p), str(Path(root).resolve()) if root else "", st.st_size, st.st_mtime)
+        return cls(str(p), _resolved(str(root)) if root else "", st.st_size, st.st_mtime)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: str) -> str:
+    # the folder given to run, resolved once rather than once per file in it
+    return str(Path(folder).resolve())
 
 
 def pack_offsets(text: str, offsets: tuple[int, ...]) -> bytes | None:
@@ -82,13 +119,20 @@ def pack_offsets(text: str, offsets: tuple[int, ...]) -> bytes | None:
 
     Stored as zlib-compressed deltas (mostly 1s, so a few bytes per run of plain text).
     """
-    if not offsets or (len(offsets) == len(text) + 1 and offsets[-1] == len(text)
-                       and all(i == o for i, o in enumerate(offsets))):
+    import numpy as np
+
+    n = len(offsets)
+    if not n:
         return None
-    deltas = array.array("i", [offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])])
-    if sys.byteorder == "big":  # stored little-endian so the file moves between machines
-        deltas.byteswap()
-    return zlib.compress(deltas.tobytes())
+    if n == len(text) + 1 and isinstance(offsets, OffsetMap):
+        # the usual case, decided from the runs without visiting every position
+        if offsets == OffsetMap(array.array("l", [0]), array.array("l", [0]), n):
+            return None
+    deltas = np.diff(np.fromiter(offsets, dtype=np.int64, count=n), prepend=0)
+    if n == len(text) + 1 and deltas[0] == 0 and bool((deltas[1:] == 1).all()):
+        return None
+    # int32 little-endian, so the file moves between machines
+    return zlib.compress(deltas.astype("<i4").tobytes())
 
 
 def unpack_offsets(blob: bytes | None, text: str) -> tuple[int, ...]:
@@ -99,6 +143,77 @@ def unpack_offsets(blob: bytes | None, text: str) -> tuple[int, ...]:
     if sys.byteorder == "big":
         deltas.byteswap()
     return tuple(itertools.accumulate(deltas))
+
+
+_INSERT_DOCUMENT = (
+    "INSERT INTO documents (doc, path, sha256, format, encoding, title, date, issuer, doc_number, region,"
+    " region_code, script, text, original, offsets, notes, taxonomy_version, processed_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_SECTION = 'INSERT INTO sections (doc, idx, level, heading, path, start, "end") VALUES (?,?,?,?,?,?,?)'
+_INSERT_SENTENCE = ('INSERT INTO sentences (id, doc, idx, start, "end", section, paragraph, is_heading, text,'
+                    " original) VALUES (?,?,?,?,?,?,?,?,?,?)")
+_INSERT_MEASURE = (
+    "INSERT INTO measure_rows (id, doc, sentence, category, label, dimension, stage, region,"
+    ' region_code, text, original, start, "end", section, trigger, method, confidence, quantities,'
+    " taxonomy_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One document as rows of the workspace tables, ready to insert: what
+    :func:`prepare_document` makes (e.g. in a worker process) and
+    :meth:`Workspace.add_prepared` stores. The taxonomy version, time stamp and
+    sentence ids are added when written."""
+
+    doc: str
+    sha256: str
+    document: tuple  # documents row up to notes (see _INSERT_DOCUMENT)
+    sections: tuple[tuple, ...]
+    sentences: tuple[tuple, ...]  # sentences rows without id
+    tokens: tuple[str, ...]  # sentence_fts tokens, one string per sentence
+    measures: tuple[tuple, ...]  # measure_rows rows without taxonomy_version
+
+
+def prepare_document(doc: Document, measures: Iterable[Measure],
+                     tokens: Sequence[str] | None = None) -> PreparedDocument:
+    """The rows that store ``doc`` and its ``measures``; ``tokens`` are the sentences'
+    index tokens if already made (:func:`index_text`), else they are made here.
+    Each text once: a copy equal to the text it derives from is stored as NULL."""
+    blob = pack_offsets(doc.text, doc.offsets)
+    same = blob is None and doc.original == doc.text
+    sentence_rows, by_index = [], {}
+    for s in doc.sentences:
+        original = s.text if same else doc.original_span(s.start, s.end)
+        sentence_rows.append((doc.doc, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text,
+                              None if original == s.text else original))
+        by_index[s.index] = (s.text, original, s.section)
+    if tokens is None or len(tokens) != len(doc.sentences):
+        tokens = [index_text(s.text) for s in doc.sentences]
+    document = (doc.doc, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
+                doc.doc_number, doc.region, doc.region_code, doc.script, doc.text,
+                None if doc.original == doc.text else doc.original, blob,
+                json.dumps(list(doc.notes), ensure_ascii=False))
+    return PreparedDocument(
+        doc.doc, doc.sha256, document,
+        tuple((doc.doc, s.index, s.level, s.heading, s.path, s.start, s.end) for s in doc.sections),
+        tuple(sentence_rows), tuple(tokens), measure_rows(doc.doc, measures, by_index))
+
+
+def measure_rows(doc_id: str, measures: Iterable[Measure],
+                 sentences: dict[int, tuple[str, str, str]]) -> tuple[tuple, ...]:
+    """``measure_rows`` rows (without taxonomy_version) of ``measures`` of document ``doc_id``;
+    ``sentences`` maps a sentence index to its (text, original, section), which a
+    measure's own text/original/section then need not repeat (NULL)."""
+    rows = []
+    for m in measures:
+        text, original, section = sentences.get(m.sentence, (None, None, None))
+        rows.append((
+            m.id, doc_id, m.sentence, m.category, m.label, m.dimension or m.category.split(".")[0], m.stage,
+            m.region, m.region_code, None if m.text == text else m.text,
+            None if m.original == original else m.original, m.start, m.end,
+            None if m.section == section else m.section, m.trigger, m.method, float(m.confidence),
+            json.dumps([q.to_record() for q in m.quantities], ensure_ascii=False) if m.quantities else "[]"))
+    return tuple(rows)
 
 
 class Workspace:
@@ -151,19 +266,35 @@ class Workspace:
         if version == 0 and not create:
             raise WorkspaceError(Errors.E201, path=self.path, reason="it is an empty database")
         conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # a writer's index pages stay cached as the file grows (pages are allocated only when used)
+        conn.execute("PRAGMA cache_size = -65536")  # KiB
+        # checkpoint (copy the WAL into the file, with an fsync) every ~40 MB written, not every 4 MB
+        conn.execute("PRAGMA wal_autocheckpoint = 10000")
         if version < SCHEMA_VERSION:
             self._migrate(version)
+        conn.execute("PRAGMA foreign_keys = ON")
 
     def _migrate(self, version: int) -> None:
-        for target, migration in enumerate(MIGRATIONS[version:], version + 1):
-            with self.transaction() as conn:
-                migration(conn)
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APPLICATION,))
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(target),))
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (now(),))
-                conn.execute(f"PRAGMA user_version = {target}")
+        # migrations rebuild tables (SQLite's 12-step ALTER procedure): foreign keys off
+        # meanwhile (a no-op inside a transaction, hence here), checked before each commit
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for target, migration in enumerate(MIGRATIONS[version:], version + 1):
+                with self.transaction() as conn:
+                    if conn.execute("PRAGMA user_version").fetchone()[0] >= target:
+                        continue  # another process migrated it while we waited for the lock
+                    migration(conn)
+                    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                    if broken:
+                        raise sqlite3.DatabaseError(f"migration to schema {target}: a {broken[0]} row "
+                                                    f"points to no {broken[2]} row")
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APPLICATION,))
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(target),))
+                    conn.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (now(),))
+                    conn.execute(f"PRAGMA user_version = {target}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -197,91 +328,88 @@ class Workspace:
                      taxonomy_version: str = "", run_id: int | None = None) -> int:
         """Store (or replace) one document, its sentences and measures in ONE transaction.
         Returns the number of measures stored."""
-        with self.transaction():
-            return self._write_document(doc, measures, file_info, taxonomy_version, run_id, now())
+        return self.add_prepared([(prepare_document(doc, measures), file_info)], (), taxonomy_version, run_id)
 
     def add_batch(self, documents: Iterable[tuple[Document, Iterable[Measure], FileInfo, Sequence[str] | None]],
                   failures: Iterable[tuple[ReadFailure, FileInfo]] = (), taxonomy_version: str = "",
                   run_id: int | None = None) -> int:
-        """Store many documents and failures in ONE transaction (the batch writer's path:
-        one commit per chunk instead of per file). Each document comes with its
-        ``sentence_fts`` tokens (one string per sentence, as :func:`index_text` makes
-        them, e.g. computed in a worker process), or None to compute them here.
+        """Store many documents and failures in ONE transaction. Each document comes with
+        its ``sentence_fts`` tokens (one string per sentence, as :func:`index_text` makes
+        them), or None to compute them here. Returns the number of measures stored.
+        (A batch writer rather calls :func:`prepare_document` in its workers and
+        :meth:`add_prepared` here.)"""
+        return self.add_prepared(
+            [(prepare_document(doc, measures, tokens), info) for doc, measures, info, tokens in documents],
+            failures, taxonomy_version, run_id)
+
+    def add_prepared(self, documents: Iterable[tuple[PreparedDocument, FileInfo]],
+                     failures: Iterable[tuple[ReadFailure, FileInfo]] = (), taxonomy_version: str = "",
+                     run_id: int | None = None) -> int:
+        """Store prepared documents (replacing earlier rows of the same files or doc ids) and
+        failures in ONE transaction: the batch writer's path, one commit per chunk.
         Returns the number of measures stored."""
+        documents = list(documents)
         stamp = now()
-        n = 0
         with self.transaction():
-            for doc, measures, file_info, tokens in documents:
-                n += self._write_document(doc, measures, file_info, taxonomy_version, run_id, stamp, tokens)
+            n = self._write_prepared(documents, taxonomy_version, run_id, stamp)
             for failure, file_info in failures:
                 self._write_failure(failure, file_info, run_id, stamp)
         return n
 
-    def _write_document(self, doc: Document, measures: Iterable[Measure], file_info: FileInfo,
-                        taxonomy_version: str, run_id: int | None, stamp: str,
-                        tokens: Sequence[str] | None = None) -> int:
+    def _write_prepared(self, documents: list[tuple[PreparedDocument, FileInfo]], taxonomy_version: str,
+                        run_id: int | None, stamp: str) -> int:
         conn = self.conn
-        previous = conn.execute("SELECT doc FROM files WHERE path=?", (file_info.path,)).fetchone()
-        if previous and previous[0] and previous[0] != doc.doc:
-            self._delete_document(previous[0])
-        self._delete_document(doc.doc)
-        conn.execute(
-            "INSERT INTO documents (doc, path, sha256, format, encoding, title, date, issuer, doc_number,"
-            " region, region_code, script, text, original, offsets, notes, taxonomy_version, processed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.doc, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
-             doc.doc_number, doc.region, doc.region_code, doc.script, doc.text, doc.original,
-             pack_offsets(doc.text, doc.offsets), json.dumps(list(doc.notes), ensure_ascii=False),
-             taxonomy_version, stamp))
-        conn.executemany(
-            'INSERT INTO sections (doc, idx, level, heading, path, start, "end") VALUES (?,?,?,?,?,?,?)',
-            [(doc.doc, s.index, s.level, s.heading, s.path, s.start, s.end) for s in doc.sections])
-        if tokens is None or len(tokens) != len(doc.sentences):
-            tokens = [index_text(s.text) for s in doc.sentences]
+        if not documents:
+            return 0
+        if len({p.doc for p, _ in documents}) < len(documents):
+            # one doc id twice in a chunk (two folders, same relative name): in order, the later wins
+            return sum(self._write_prepared([item], taxonomy_version, run_id, stamp) for item in documents)
+        for prepared, file_info in documents:
+            previous = conn.execute("SELECT doc FROM files WHERE path=?", (file_info.path,)).fetchone()
+            if previous and previous[0] and previous[0] != prepared.doc:
+                self._delete_document(previous[0])
+            if conn.execute("SELECT 1 FROM documents WHERE doc=?", (prepared.doc,)).fetchone():
+                self._delete_document(prepared.doc)
+        conn.executemany(_INSERT_DOCUMENT, [p.document + (taxonomy_version, stamp) for p, _ in documents])
+        conn.executemany(_INSERT_SECTION, [row for p, _ in documents for row in p.sections])
         # ids given here (inside the write transaction, so no one else takes them) let both
         # tables be filled with executemany; sentence_fts rowid = sentences.id
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        conn.executemany(_INSERT_SENTENCE, [(i,) + row for i, row in enumerate(
+            (row for p, _ in documents for row in p.sentences), first)])
+        conn.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)", enumerate(
+            (t for p, _ in documents for t in p.tokens), first))
+        self._insert_measures([row for p, _ in documents for row in p.measures], taxonomy_version)
         conn.executemany(
-            'INSERT INTO sentences (id, doc, idx, start, "end", section, paragraph, is_heading, text)'
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            [(first + i, doc.doc, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text)
-             for i, s in enumerate(doc.sentences)])
-        conn.executemany("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)",
-                         [(first + i, t) for i, t in enumerate(tokens)])
-        n = self._insert_measures(doc.doc, measures, doc.sha256, taxonomy_version)
-        sha = file_info.sha256 or doc.sha256
-        conn.execute(
             "INSERT OR REPLACE INTO files (path, root, doc, sha256, size, mtime, status, code, error,"
             " run_id, processed_at) VALUES (?,?,?,?,?,?,'ok','','',?,?)",
-            (file_info.path, file_info.root, doc.doc, sha, file_info.size, file_info.mtime, run_id, stamp))
-        return n
+            [(info.path, info.root, p.doc, info.sha256 or p.sha256, info.size, info.mtime, run_id, stamp)
+             for p, info in documents])
+        return sum(len(p.measures) for p, _ in documents)
 
-    def _insert_measures(self, doc_id: str, measures: Iterable[Measure], sha256: str,
-                         taxonomy_version: str) -> int:
-        rows = [
-            (m.id, doc_id, m.sentence, m.category, m.label, m.dimension or m.category.split(".")[0],
-             m.stage, m.region, m.region_code, m.text, m.original, m.start, m.end, m.section, m.trigger,
-             m.method, float(m.confidence),
-             json.dumps([q.to_record() for q in m.quantities], ensure_ascii=False),
-             sha256, taxonomy_version)
-            for m in measures]
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO measures (id, doc, sentence, category, label, dimension, stage, region,"
-            ' region_code, text, original, start, "end", section, trigger, method, confidence, quantities,'
-            " sha256, taxonomy_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        return len(rows)
+    def _insert_measures(self, rows: list[tuple] | tuple[tuple, ...], taxonomy_version: str) -> None:
+        # a measure id given twice: the later row wins (as INSERT OR REPLACE would do)
+        rows = [row + (taxonomy_version,) for row in {row[0]: row for row in rows}.values()]
+        try:
+            # plain INSERT: OR REPLACE with foreign keys on needs a statement journal per row (2x slower)
+            self.conn.executemany(_INSERT_MEASURE, rows)
+        except sqlite3.IntegrityError:  # an id stored for another document (a 48-bit hash collision)
+            self.conn.executemany(_INSERT_MEASURE.replace("INSERT", "INSERT OR REPLACE", 1), rows)
 
     def replace_measures(self, doc_id: str, measures: Iterable[Measure], taxonomy_version: str) -> int:
         """Re-code one stored document: its measures replaced in one transaction."""
         with self.transaction() as conn:
-            row = conn.execute("SELECT sha256 FROM documents WHERE doc=?", (doc_id,)).fetchone()
+            row = conn.execute("SELECT 1 FROM documents WHERE doc=?", (doc_id,)).fetchone()
             if row is None:
                 raise WorkspaceError(Errors.E206, value=doc_id)
-            conn.execute("DELETE FROM measures WHERE doc=?", (doc_id,))
-            n = self._insert_measures(doc_id, measures, row[0], taxonomy_version)
+            sentences = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+                "SELECT idx, text, coalesce(original, text), section FROM sentences WHERE doc=?", (doc_id,))}
+            rows = measure_rows(doc_id, measures, sentences)
+            conn.execute("DELETE FROM measure_rows WHERE doc=?", (doc_id,))
+            self._insert_measures(rows, taxonomy_version)
             conn.execute("UPDATE documents SET taxonomy_version=?, processed_at=? WHERE doc=?",
                          (taxonomy_version, now(), doc_id))
-        return n
+        return len(rows)
 
     def record_failure(self, failure: ReadFailure, file_info: FileInfo, run_id: int | None = None) -> None:
         """Remember a file that could not be read (its earlier rows, if any, are dropped:
@@ -317,7 +445,7 @@ class Workspace:
     def _delete_document(self, doc_id: str) -> None:
         conn = self.conn
         conn.execute("DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc=?)", (doc_id,))
-        conn.execute("DELETE FROM measures WHERE doc=?", (doc_id,))
+        conn.execute("DELETE FROM measure_rows WHERE doc=?", (doc_id,))
         conn.execute("DELETE FROM sentences WHERE doc=?", (doc_id,))
         conn.execute("DELETE FROM sections WHERE doc=?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE doc=?", (doc_id,))
@@ -364,7 +492,8 @@ class Workspace:
             for r in conn.execute("SELECT * FROM sentences WHERE doc=? ORDER BY idx", (doc_id,)))
         return Document(
             doc=doc_id, path=row["path"], format=row["format"], encoding=row["encoding"], sha256=row["sha256"],
-            original=row["original"], text=row["text"], offsets=unpack_offsets(row["offsets"], row["text"]),
+            original=row["text"] if row["original"] is None else row["original"], text=row["text"],
+            offsets=unpack_offsets(row["offsets"], row["text"]),
             title=row["title"], date=row["date"], issuer=row["issuer"], doc_number=row["doc_number"],
             region=row["region"], region_code=row["region_code"], script=row["script"],
             sections=sections, sentences=sentences, notes=tuple(json.loads(row["notes"] or "[]")))
@@ -374,9 +503,9 @@ class Workspace:
         in document and sentence order; streamed from the cursor."""
         cursor = self.conn.execute(
             "SELECT m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region,"
-            " m.region_code, m.section, m.trigger, m.method, m.confidence,"
+            " m.region_code, coalesce(m.section, s.section, '') AS section, m.trigger, m.method, m.confidence,"
             " coalesce(s.paragraph, -1) AS paragraph"
-            " FROM measures m LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
+            " FROM measure_rows m LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
             " ORDER BY m.doc, m.sentence, m.category")
         for row in cursor:
             yield dict(row)
@@ -385,8 +514,8 @@ class Workspace:
         q = self.conn.execute
         return {
             "documents": q("SELECT count(*) FROM documents").fetchone()[0],
-            "measures": q("SELECT count(*) FROM measures").fetchone()[0],
-            "regions": q("SELECT count(DISTINCT region) FROM measures WHERE region != ''").fetchone()[0],
+            "measures": q("SELECT count(*) FROM measure_rows").fetchone()[0],
+            "regions": q("SELECT count(DISTINCT region) FROM measure_rows WHERE region != ''").fetchone()[0],
             "failures": q("SELECT count(*) FROM files WHERE status='failed'").fetchone()[0],
         }
 
@@ -394,6 +523,7 @@ class Workspace:
         """Stored values of a column (for "did you mean" suggestions)."""
         if (table, column) not in _DISTINCT_OK:
             raise ValueError(f"not a lookup column: {table}.{column}")
+        table = "measure_rows" if table == "measures" else table  # the view's base table
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT {column} FROM {table} WHERE {column} != '' ORDER BY 1")]
 

@@ -33,21 +33,25 @@ def _segmenter():
     return rjieba.Jieba()
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _token(word: str) -> str:
+    """A segmenter word as an index token: stripped, lower-cased; '' when it holds no
+    letter or digit. Cached: a corpus repeats a small vocabulary, and this runs for
+    every word of every sentence stored."""
+    word = word.strip().lower()
+    return word if word and _WORDY.search(word) else ""
+
+
 def tokens(text: str, normalized: bool = False) -> list[str]:
     """Search-mode words of ``text`` (normalized first unless ``normalized``), lower-cased."""
     if not normalized:
         text = normalize(text)
-    out = []
-    for word in _segmenter().cut_for_search(text):
-        word = word.strip().lower()
-        if word and _WORDY.search(word):
-            out.append(word)
-    return out
+    return [t for t in map(_token, _segmenter().cut_for_search(text)) if t]
 
 
 def index_text(text: str) -> str:
     """The space-joined token string stored in the FTS5 table for a (normalized) sentence."""
-    return " ".join(tokens(text, normalized=True))
+    return " ".join(filter(None, map(_token, _segmenter().cut_for_search(text))))
 
 
 def match_expression(query: str, operator: str = "OR") -> str:

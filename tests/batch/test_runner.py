@@ -75,6 +75,10 @@ def test_manifest_is_in_the_runs_table_and_beside_the_db(tmp_path, small_corpus)
     assert any(k.startswith("eduminer.taxonomy/data/") for k in on_disk["data_files"])
     assert len(on_disk["inputs"]) == 30 and all(len(i["sha256"]) == 64 for i in on_disk["inputs"])
     assert on_disk["timings"]["seconds"] > 0 and on_disk["counts"]["documents"] == summary.documents
+    # CPU seconds by stage, the workers' included
+    by_stage = on_disk["timings"]["cpu_seconds_by_stage"]
+    assert {"read", "extract", "prepare", "store"} <= set(by_stage) and all(v >= 0 for v in by_stage.values())
+    assert by_stage["extract"] > 0 and by_stage["store"] > 0
     # same inputs, same digest
     again = run([small_corpus], db=tmp_path / "other.db", workers=1, quiet=True)
     other = json.loads((tmp_path / "other.db.manifest.json").read_text(encoding="utf-8"))
@@ -105,3 +109,18 @@ def test_chunks_keep_every_worker_busy_and_stay_small():
     assert chunk_size_for(10, 2, "local") == 1
     assert chunk_size_for(100_000, 2, "local") == 16
     assert chunk_size_for(100_000, 2, "dask") == 64
+
+
+def test_several_chunks_per_transaction_store_the_same_as_one_per_chunk(tmp_path, small_corpus, monkeypatch,
+                                                                         reference_db):
+    """The writer groups chunks into one transaction (WRITE_BATCH documents); with chunks of
+    1 file and transactions of 1 or of many documents, the stored measures are the same."""
+    from eduminer.batch import runner
+    from tests.batch.conftest import measures_table
+
+    many = tmp_path / "many.db"
+    run([small_corpus], db=many, workers=1, quiet=True, chunk_size=1)
+    monkeypatch.setattr(runner, "WRITE_BATCH", 1)
+    each = tmp_path / "each.db"
+    run([small_corpus], db=each, workers=1, quiet=True, chunk_size=1)
+    assert measures_table(many) == measures_table(each) == measures_table(reference_db)

@@ -1,5 +1,6 @@
 """The SQLite store: schema versioning, bad files, one transaction per document, WAL reads."""
 
+import dataclasses
 import sqlite3
 import threading
 
@@ -7,7 +8,9 @@ import pytest
 
 from eduminer.errors import WorkspaceError
 from eduminer.workspace import search, store
+from eduminer.extract.model import Measure
 from eduminer.workspace.store import FileInfo, Workspace, open_workspace, pack_offsets, unpack_offsets
+from eduminer.workspace.text import index_text
 from tests.workspace.conftest import CORPUS, keyword_extractor, make_document
 
 
@@ -60,7 +63,8 @@ def test_newer_schema_is_refused_and_never_touched(tmp_path):
     con.commit()
     con.close()
     before = path.read_bytes()
-    with pytest.raises(WorkspaceError, match=r"\[E202\] .*schema version 2 is newer .*\(1\)\. Upgrade eduminer"):
+    newer, ours = store.SCHEMA_VERSION + 1, store.SCHEMA_VERSION
+    with pytest.raises(WorkspaceError, match=rf"\[E202\] .*schema version {newer} is newer .*\({ours}\)\. Upgrade"):
         Workspace(path, create=True)
     assert path.read_bytes() == before
 
@@ -70,14 +74,14 @@ def test_migrations_are_applied_in_order(tmp_path, monkeypatch):
     Workspace(path, create=True).close()
 
     def add_notes_column(conn):
-        conn.execute("ALTER TABLE measures ADD COLUMN reviewer_note TEXT NOT NULL DEFAULT ''")
+        conn.execute("ALTER TABLE measure_rows ADD COLUMN reviewer_note TEXT NOT NULL DEFAULT ''")
 
     monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + [add_notes_column])
     monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
     with open_workspace(path) as ws:
-        assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert ws.meta("schema_version") == "2"
-        columns = [r[1] for r in ws.conn.execute("PRAGMA table_info(measures)")]
+        assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+        assert ws.meta("schema_version") == str(store.SCHEMA_VERSION)
+        columns = [r[1] for r in ws.conn.execute("PRAGMA table_info(measure_rows)")]
         assert "reviewer_note" in columns
 
 
@@ -142,3 +146,151 @@ def test_counts_of_filled_workspace(filled_db):
         counts = ws.counts()
     assert counts["documents"] == len(CORPUS)
     assert counts["regions"] == 4
+
+
+# --- schema version 2: each text stored once -------------------------------------------
+
+MEASURE_COLUMNS = ("id, doc, sentence, category, label, dimension, stage, region, region_code, text, original,"
+                   ' start, "end", section, trigger, method, confidence, quantities, sha256, taxonomy_version')
+
+
+def _traditional_document():
+    """Traditional original, simplified text, and a folded space: offsets are not the identity."""
+    doc = make_document("t.txt", "香港特别行政区", ["推进学区制。", "教师交流轮岗。"])
+    original = "推進學區制。  教師交流輪崗。"  # two spaces folded into none in the text
+    return type(doc)(**{**doc.__dict__, "original": original, "script": "traditional",
+                        "offsets": tuple(range(6)) + tuple(range(8, 16))})
+
+
+def _v1_database(path, documents):
+    """A workspace as eduminer wrote it with schema version 1 (every text repeated)."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN")
+    store._schema_v1(con)
+    con.execute("INSERT INTO meta VALUES ('application', 'eduminer'), ('schema_version', '1')")
+    con.execute("PRAGMA user_version = 1")
+    sentence_id = 0
+    for doc in documents:
+        con.execute(
+            "INSERT INTO documents (doc, path, sha256, format, encoding, title, date, issuer, doc_number, region,"
+            " region_code, script, text, original, offsets, notes, taxonomy_version, processed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.doc, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
+             doc.doc_number, doc.region, doc.region_code, doc.script, doc.text, doc.original,
+             pack_offsets(doc.text, doc.offsets), "[]", "v1", "2024-01-01T00:00:00+00:00"))
+        for s in doc.sentences:
+            sentence_id += 1
+            con.execute('INSERT INTO sentences (id, doc, idx, start, "end", section, paragraph, is_heading, text)'
+                        " VALUES (?,?,?,?,?,?,?,?,?)",
+                        (sentence_id, doc.doc, s.index, s.start, s.end, s.section, s.paragraph, 0, s.text))
+            con.execute("INSERT INTO sentence_fts (rowid, tokens) VALUES (?, ?)", (sentence_id, index_text(s.text)))
+        for m in keyword_extractor([doc]):
+            con.execute(f"INSERT INTO measures ({MEASURE_COLUMNS}) VALUES ({','.join('?' * 20)})",
+                        (m.id, m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region,
+                         m.region_code, m.text, m.original, m.start, m.end, m.section, m.trigger, m.method,
+                         m.confidence, "[]", doc.sha256, "v1"))
+        con.execute("INSERT INTO files (path, doc, sha256, status, processed_at) VALUES (?,?,?,'ok','x')",
+                    (doc.path, doc.doc, doc.sha256))
+    con.execute("COMMIT")
+    v1_measures = con.execute(f"SELECT {MEASURE_COLUMNS} FROM measures ORDER BY id").fetchall()
+    con.close()
+    return v1_measures
+
+
+def test_version_1_workspace_is_migrated_and_reads_the_same(tmp_path):
+    path = tmp_path / "old.db"
+    plain = make_document("a.txt", "重庆市/南岸区", ["港北区推行学区制管理。", "教师编制到校限制了教师流动。"])
+    traditional = _traditional_document()
+    v1_measures = _v1_database(path, [plain, traditional])
+    with Workspace(path) as ws:
+        q = ws.conn.execute
+        assert q("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+        assert [tuple(r) for r in q(f"SELECT {MEASURE_COLUMNS} FROM measures ORDER BY id")] == v1_measures
+        assert ws.load_document("a.txt") == plain
+        assert ws.load_document("t.txt") == traditional
+        # the copies are gone: a measure repeats neither its sentence's text nor its original
+        assert q("SELECT count(*) FROM measure_rows WHERE text IS NOT NULL OR original IS NOT NULL"
+                 " OR section IS NOT NULL").fetchone()[0] == 0
+        assert q("SELECT original FROM documents WHERE doc='a.txt'").fetchone()[0] is None
+        assert [r[0] for r in q("SELECT original FROM sentences WHERE doc='t.txt' ORDER BY idx")] == [
+            "推進學區制。", "教師交流輪崗。"]
+        assert q("PRAGMA foreign_key_check").fetchall() == []
+        assert q("PRAGMA foreign_keys").fetchone()[0] == 1
+    rows = search("学区制", db=path, k=5)
+    assert {r["doc"] for r in rows} == {"a.txt", "t.txt"}
+    assert {r["original"] for r in rows} == {"港北区推行学区制管理。", "推進學區制。"}
+
+
+def test_measures_view_gives_every_column_and_each_text_is_stored_once(tmp_path):
+    doc = _traditional_document()
+    measures = list(keyword_extractor([doc]))
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(doc, measures, FileInfo("/corpus/t.txt"), "v1")
+        q = ws.conn.execute
+        stored = q(f"SELECT {MEASURE_COLUMNS} FROM measures ORDER BY id").fetchall()
+        expected = sorted((m.id, m.doc, m.sentence, m.category, m.label, m.dimension, m.stage, m.region,
+                           m.region_code, m.text, m.original, m.start, m.end, m.section, m.trigger, m.method,
+                           m.confidence, "[]", doc.sha256, "v1") for m in measures)
+        assert [tuple(r) for r in stored] == expected
+        assert q("SELECT count(*) FROM measure_rows WHERE text IS NULL AND original IS NULL").fetchone()[0] == len(
+            measures)
+        assert q("SELECT original FROM documents").fetchone()[0] == doc.original
+        # the view takes INSERT and DELETE like the table it replaces
+        q("DELETE FROM measures WHERE category='model.school_district'")
+        assert {r[0] for r in q("SELECT category FROM measures")} == {"personnel.teacher_rotation"}
+        q("INSERT INTO measures (id, doc, sentence, category, text, original, taxonomy_version)"
+          " VALUES ('x1', 't.txt', 0, 'model.school_district', '推进学区制。', '推進學區制。', 'v1')")
+        assert tuple(q("SELECT text, original, sha256 FROM measures WHERE id='x1'").fetchone()) == (
+            "推进学区制。", "推進學區制。", doc.sha256)
+
+
+def test_a_measure_that_differs_from_its_sentence_keeps_its_own_text(tmp_path):
+    doc = make_document("a.txt", "重庆市/南岸区", ["推进学区制。", "教师交流轮岗。"])
+    m = next(iter(keyword_extractor([doc])))
+    odd = dataclasses.replace(m, text="学区制", original="學區制", section="别处")
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(doc, [odd], FileInfo("/corpus/a.txt"), "v1")
+        row = ws.conn.execute("SELECT text, original, section FROM measures").fetchone()
+    assert tuple(row) == ("学区制", "學區制", "别处")
+
+
+class _FixedId(Measure):
+    @property
+    def id(self) -> str:  # two documents' measures hashing alike
+        return "same-id"
+
+
+def test_duplicate_measure_ids_the_later_wins(tmp_path):
+    a = make_document("a.txt", "重庆市/南岸区", ["推进学区制。"])
+    b = make_document("b.txt", "天津市/宁河区", ["教师交流轮岗。"])
+    twin = [_FixedId(**m.__dict__) for m in keyword_extractor([a])]
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(a, twin + twin, FileInfo("/corpus/a.txt"), "v1")  # twice in one document
+        assert ws.counts()["measures"] == 1
+        other = [_FixedId(**m.__dict__) for m in keyword_extractor([b])]
+        ws.add_document(b, other, FileInfo("/corpus/b.txt"), "v1")  # and in another document
+        assert [tuple(r) for r in ws.conn.execute("SELECT id, doc FROM measures")] == [("same-id", "b.txt")]
+
+
+def test_prepared_rows_are_plain_and_add_prepared_stores_them(tmp_path):
+    import pickle
+
+    doc = _traditional_document()
+    prepared = store.prepare_document(doc, keyword_extractor([doc]))
+    assert prepared.tokens == tuple(index_text(s.text) for s in doc.sentences)
+    prepared = pickle.loads(pickle.dumps(prepared))  # what a worker sends back
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        assert ws.add_prepared([(prepared, FileInfo("/corpus/t.txt"))], (), "v1") == 2
+        assert ws.load_document("t.txt") == doc
+        assert ws.conn.execute("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH '学区'").fetchone()[0] == 1
+
+
+def test_identity_offset_map_is_not_stored():
+    from array import array
+
+    from eduminer.corpus.normalize import OffsetMap
+
+    text = "学区制" * 10
+    assert pack_offsets(text, OffsetMap(array("l", [0]), array("l", [0]), len(text) + 1)) is None
+    shifted = OffsetMap(array("l", [0, 5]), array("l", [0, 9]), len(text) + 1)
+    assert unpack_offsets(pack_offsets(text, shifted), text) == tuple(shifted)
