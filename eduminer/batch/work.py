@@ -109,18 +109,27 @@ def warm_up(taxonomy: Any, extractor: Any = None) -> None:
 def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None, records: bool = False) -> list[Outcome]:
     """Read, code and prepare for storing every file of ``items``; a bad file becomes a
     failure Outcome. ``extractor``: a function like ``eduminer.extract.measures``
-    (default: the same, with its compiled rules kept for the whole run); ``records``:
-    also return the Document and Measure records (for the Parquet output)."""
-    from eduminer.workspace.pipeline import file_sha256, process_file
+    (default: the compiled extractor kept for the whole run, which codes the chunk's
+    documents together: its model scores many documents' sentences per call);
+    ``records``: also return the Document and Measure records (for the Parquet output)."""
+    from eduminer.workspace.pipeline import file_sha256, process_file, read_file
     from eduminer.workspace.store import prepare_document
 
-    extractor = extractor or default_measures
+    results: list[tuple[Item, Any, dict[str, float], float]] = []  # item, result, cpu, seconds
+    if extractor is None:  # read every file, then code the documents as one batch
+        for item in items:
+            t0, c0 = time.perf_counter(), time.process_time()
+            doc = read_file(item[1], item[2])
+            results.append((item, doc, {"read": time.process_time() - c0}, time.perf_counter() - t0))
+        _code_together(results, taxonomy)
+    else:
+        for item in items:
+            t0 = time.perf_counter()
+            cpu: dict[str, float] = {}
+            result = process_file(item[1], item[2], taxonomy, extractor, cpu)
+            results.append((item, result, cpu, time.perf_counter() - t0))
     out = []
-    for info, path, root in items:
-        t0 = time.perf_counter()
-        cpu: dict[str, float] = {}
-        result = process_file(path, root, taxonomy, extractor, cpu)
-        elapsed = time.perf_counter() - t0
+    for (info, path, _), result, cpu, elapsed in results:
         if isinstance(result, ReadFailure):
             # hash it anyway: the manifest lists every input with its hash, failed or not
             with contextlib.suppress(OSError):
@@ -128,12 +137,37 @@ def read_chunk(items: list[Item], taxonomy: Any, extractor: Any = None, records:
             out.append(Outcome(info, failure=result, seconds=elapsed, size=info.size, cpu=tuple(cpu.items())))
             continue
         doc, found = result
-        c0 = time.process_time()
+        c0, t0 = time.process_time(), time.perf_counter()
         prepared = prepare_document(doc, found)
         cpu["prepare"] = time.process_time() - c0
         out.append(Outcome(info, prepared, doc if records else None, tuple(found) if records else (),
-                           seconds=time.perf_counter() - t0, size=info.size, cpu=tuple(cpu.items())))
+                           seconds=elapsed + time.perf_counter() - t0, size=info.size, cpu=tuple(cpu.items())))
     return out
+
+
+def _code_together(results: list, taxonomy: Any) -> None:
+    """Replace each read Document in ``results`` by (Document, measures), coding them in
+    one batch; the batch's CPU and wall time are shared out by text length. Should the
+    batch fail, each document is coded on its own, so only a faulty one fails."""
+    from eduminer.workspace.pipeline import _guarded
+
+    at = [i for i, (_, result, _, _) in enumerate(results) if not isinstance(result, ReadFailure)]
+    if not at:
+        return
+    docs = [results[i][1] for i in at]
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        coded = [found for _, found in _loaded_extractor(taxonomy).code(docs)]
+    except Exception:  # noqa: BLE001 -- find the faulty document, one by one
+        coded = [_guarded(results[i][0][1], lambda doc=doc: next(_loaded_extractor(taxonomy).code([doc]))[1])
+                 for i, doc in zip(at, docs)]
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    total = sum(len(doc.text) for doc in docs) or 1
+    for i, doc, found in zip(at, docs, coded):
+        item, _, stages, seconds = results[i]
+        share = len(doc.text) / total
+        stages["extract"] = cpu * share
+        results[i] = (item, found if isinstance(found, ReadFailure) else (doc, found), stages, seconds + wall * share)
 
 
 def recode_chunk(documents: list[Document], taxonomy: Any, extractor: Any = None) -> list[Recoded]:

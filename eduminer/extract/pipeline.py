@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from eduminer.extract.model import Measure
 
@@ -245,6 +246,12 @@ class Extractor:
         The model scores the sentences of several documents in one call (up to about
         ``batch_sentences``): its fixed cost per call is what dominates short documents.
         At most one such batch of documents is held at a time."""
+        for _, found in self.code(documents, batch_sentences):
+            yield from found
+
+    def code(self, documents: Iterable, batch_sentences: int = 2048) -> Iterator[tuple[Any, list[Measure]]]:
+        """``(document, its measures)`` for each document, in order (batched as
+        :meth:`extract_many`): for callers that store measures per document."""
         pending: list = []
         size = 0
         for doc in documents:
@@ -257,12 +264,12 @@ class Extractor:
         if pending:
             yield from self._code(pending)
 
-    def _code(self, pending: list) -> Iterator[Measure]:
+    def _code(self, pending: list) -> Iterator[tuple[Any, list[Measure]]]:
         coded = self.categories([t for _, prepared in pending for t in prepared[2]],
                                 [h for _, prepared in pending for h in prepared[3]])
         at = 0
         for doc, (masked, keep, _, _) in pending:
-            yield from self._measures(doc, masked, keep, coded[at:at + len(keep)])
+            yield doc, list(self._measures(doc, masked, keep, coded[at:at + len(keep)]))
             at += len(keep)
 
     def _measures(self, doc, masked: str, keep: list[int], coded: list) -> Iterator[Measure]:

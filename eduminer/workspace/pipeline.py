@@ -100,21 +100,36 @@ def load_taxonomy(taxonomy: Any = None):
     return _load(taxonomy)
 
 
+def read_file(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Document | ReadFailure:
+    """Read one file into a Document, or a ReadFailure saying why it could not be read
+    (never an exception, except for a broken eduminer data file)."""
+    from eduminer.corpus import read
+
+    return _guarded(path, lambda: read(path, root=root))
+
+
 def process_file(path: str | os.PathLike, root: str | os.PathLike | None, taxonomy: Any,
                  extractor: Extractor | None = None, cpu: dict[str, float] | None = None) -> Result:
     """Read and code one file: (Document, measures), or a ReadFailure. No database access,
     so it can run in a worker process. ``cpu``: CPU seconds of this process spent
     reading and extracting are added to its "read" and "extract" entries."""
-    from eduminer.corpus import read
+    c0 = time.process_time()
+    doc = read_file(path, root)
+    c1 = time.process_time()
+    if cpu is not None:
+        cpu["read"] = cpu.get("read", 0.0) + c1 - c0
+    if isinstance(doc, ReadFailure):
+        return doc
+    found = _guarded(path, lambda: list((extractor or default_extractor())([doc], taxonomy)))
+    if cpu is not None:
+        cpu["extract"] = cpu.get("extract", 0.0) + time.process_time() - c1
+    return found if isinstance(found, ReadFailure) else (doc, found)
 
+
+def _guarded(path, work: Callable[[], Any]) -> Any:
+    """``work()``, or the ReadFailure of ``path`` when it raises (bad input must not stop a batch)."""
     try:
-        c0 = time.process_time()
-        doc = read(path, root=root)
-        c1 = time.process_time()
-        found = list((extractor or default_extractor())([doc], taxonomy))
-        if cpu is not None:
-            cpu["read"] = cpu.get("read", 0.0) + c1 - c0
-            cpu["extract"] = cpu.get("extract", 0.0) + time.process_time() - c1
+        return work()
     except InputError as e:
         return ReadFailure(str(path), str(e), e.code or "")
     except EduminerError:  # a bad taxonomy or data file is not this document's fault: stop
@@ -122,7 +137,6 @@ def process_file(path: str | os.PathLike, root: str | os.PathLike | None, taxono
     except Exception as e:  # noqa: BLE001 -- one unreadable file must not stop the batch
         reason = f"{type(e).__name__}: {e}"
         return ReadFailure(str(path), str(InputError(Errors.E001, path=str(path), reason=reason)), "E001")
-    return doc, found
 
 
 def run(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "eduminer.db", taxonomy: Any = None,
