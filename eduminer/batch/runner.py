@@ -151,11 +151,15 @@ def run(
     Raises :class:`RunInterrupted` on Ctrl-C, after closing the database cleanly.
     """
     try:
-        return _run(paths, db, taxonomy, workers, engine, scheduler, out_parquet, quiet, manifest, chunk_size,
-                    extractor)
+        summary = _run(paths, db, taxonomy, workers, engine, scheduler, out_parquet, quiet, manifest, chunk_size,
+                       extractor)
     except KeyboardInterrupt:
         # whatever was committed stays; the interrupted chunk was rolled back
         raise RunInterrupted(Errors.E605, n=_stored_documents(db)) from None
+    from eduminer.workspace.search import prepare_queries
+
+    prepare_queries(taxonomy)  # once per user and taxonomy: the first search is then as quick as the rest
+    return summary
 
 
 def _stored_documents(db: str | os.PathLike) -> int:

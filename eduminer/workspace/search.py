@@ -221,6 +221,18 @@ def search(query: str, db: str | os.PathLike = "eduminer.db", region: tuple[str,
         return [_shape(r, rank, terms, sentences) for rank, r in enumerate(rows[:k], 1)]
 
 
+def prepare_queries(taxonomy: Any = None) -> None:
+    """Build the per-user caches ``search`` reads (the query dictionary and the taxonomy's
+    cue index) now, if they are missing, so that even the first search starts quickly.
+    ``eduminer run`` calls this at the end; a cache that cannot be built costs nothing
+    but speed, so nothing here raises."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        query_tokens("学区")
+        query_categories("学区", taxonomy)
+
+
 def query_categories(query: str, taxonomy: Any = None) -> set[str]:
     """Categories whose cue rules fire on the query itself (教师交流轮岗 -> teacher rotation),
     from an index of the taxonomy cached per file (see :mod:`eduminer.workspace.cues`).

@@ -12,6 +12,7 @@ from eduminer.batch import run
 from eduminer.batch.runner import chunk_size_for, chunked
 from eduminer.errors import BatchError
 from tests.batch.conftest import measures_table
+from tests.conftest import SEEDS as SEEDS_DIR
 
 
 def test_two_workers_store_the_same_measures_as_one(tmp_path, small_corpus, reference_db):
@@ -124,3 +125,12 @@ def test_several_chunks_per_transaction_store_the_same_as_one_per_chunk(tmp_path
     each = tmp_path / "each.db"
     run([small_corpus], db=each, workers=1, quiet=True, chunk_size=1)
     assert measures_table(many) == measures_table(each) == measures_table(reference_db)
+
+
+def test_a_run_leaves_the_query_caches_built_for_the_first_search(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EDUMINER_CACHE_DIR", str(cache))
+    run([str(SEEDS_DIR / "001_a4df0bc1ffe384af.txt")], db=tmp_path / "w.db", workers=1, quiet=True)
+    names = sorted(p.name for p in cache.iterdir())
+    assert any(n.startswith("jieba-dict-") and n.endswith(".sqlite") for n in names), names
+    assert len(names) >= 2, names  # and the taxonomy's cue index
