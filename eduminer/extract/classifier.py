@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -182,28 +183,13 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         lo, hi = max(2, self.ngram_range[0]), self.ngram_range[1]
         if not sentences:
             return []
-        joined = "\x00".join(sentences)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        lengths = np.fromiter((len(t) for t in sentences), dtype=np.int64, count=len(sentences))
-        starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-        row_of = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths + 1)[: codes.size]
         column_of = np.asarray([index[c] for c in categories], dtype=np.int64)
-        blank = _blank(codes)
         rows, offsets, sizes, found = [], [], [], []
-        for size in range(lo, hi + 1):
-            h = _hash_windows(codes, size)
-            if not h.size:
-                continue
-            m = h.size
-            ok = row_of[:m] == row_of[size - 1:size - 1 + m]
-            for k in range(size):  # no white space (nor the separator) inside, as in the features
-                ok &= ~blank[k:k + m]
-            at = np.flatnonzero(ok)
-            row = row_of[at]
-            w = weights[column_row[(h[at] % np.uint64(self.n_features)).astype(np.int64)], column_of[row]]
+        for size, row, offset, h in ngram_windows(sentences, range(lo, hi + 1)):
+            w = weights[column_row[(h % np.uint64(self.n_features)).astype(np.int64)], column_of[row]]
             keep = w > 0
             rows.append(row[keep])
-            offsets.append(at[keep] - starts[row[keep]])
+            offsets.append(offset[keep])
             sizes.append(np.full(int(keep.sum()), size))
             found.append(w[keep])
         out: list[list[str]] = [[] for _ in sentences]
@@ -290,12 +276,35 @@ def _hash_windows(codes, n: int):
     return h
 
 
+def ngram_windows(texts: list[str], sizes: Iterable[int]):
+    """For each n-gram size, the windows of ``texts`` that stay inside one text and hold
+    no white space: ``(size, text index, offset in the text, hash)`` as arrays, all
+    texts hashed at once with numpy (one Python string per n-gram was the slowest step
+    of extraction)."""
+    joined = "\x00".join(texts)  # the separator counts as white space: no window crosses it
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: codes.size]
+    blank = _blank(codes)
+    for size in sizes:
+        h = _hash_windows(codes, size)
+        if not h.size:
+            continue
+        m = h.size
+        ok = row_of[:m] == row_of[size - 1:size - 1 + m]
+        for k in range(size):
+            ok &= ~blank[k:k + m]
+        at = np.flatnonzero(ok)
+        row = row_of[at]
+        yield size, row, at - starts[row], h[at]
+
+
 def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
     """The distinct hashed char n-grams of each text: ``(rows, columns, counts)``,
     sorted by row then column, with ``counts[i]`` distinct n-grams in text ``i``.
 
-    Hashed with numpy over all texts at once (one Python string per n-gram was the
-    slowest step of extraction); duplicates are dropped with one sort of the
+    Windows from :func:`ngram_windows`; duplicates are dropped with one sort of the
     combined (row, column) keys. White space never enters an n-gram.
 
     >>> rows, cols, counts = unique_ngrams(["学区制", "学区"], (1, 2), 2**10)
@@ -306,21 +315,8 @@ def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    row_of = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[: codes.size]
-    blank = _blank(codes)
-    keys = []
-    for size in range(ngram_range[0], ngram_range[1] + 1):
-        h = _hash_windows(codes, size)
-        if not h.size:
-            continue
-        m = h.size
-        ok = row_of[:m] == row_of[size - 1:size - 1 + m]
-        for k in range(size):  # no window may hold white space or the separator
-            ok &= ~blank[k:k + m]
-        keys.append(row_of[:m][ok] * n_features + (h[ok] % np.uint64(n_features)).astype(np.int64))
+    keys = [row * n_features + (h % np.uint64(n_features)).astype(np.int64)
+            for _, row, _, h in ngram_windows(texts, range(ngram_range[0], ngram_range[1] + 1))]
     key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     if key.size:
         distinct = np.empty(key.size, dtype=bool)
