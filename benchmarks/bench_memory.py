@@ -36,13 +36,19 @@ def _generate_range(args: tuple[str, int, int, int]) -> int:
 
 
 def make_corpus(folder: Path, megabytes: float, seed: int = 5, jobs: int | None = None) -> tuple[int, int]:
-    """About ``megabytes`` of generated documents in ``folder``; (documents, bytes)."""
-    docs = max(1, int(megabytes * MB / AVERAGE_DOC_BYTES))
+    """At least ``megabytes`` of generated documents in ``folder``; (documents, bytes).
+    Generated in parallel in rounds: a round's size is estimated from the mean document
+    size, and rounds go on until the target is reached (it is a floor, not a guess)."""
     jobs = jobs or os.cpu_count() or 1
     step = 500
-    tasks = [(str(folder), start, min(step, docs - start), seed) for start in range(0, docs, step)]
+    docs = total = 0
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        total = sum(pool.imap_unordered(_generate_range, tasks))
+        while total < megabytes * MB:
+            more = max(1, int((megabytes * MB - total) / AVERAGE_DOC_BYTES) + 1)
+            tasks = [(str(folder), start, min(step, docs + more - start), seed)
+                     for start in range(docs, docs + more, step)]
+            total += sum(pool.imap_unordered(_generate_range, tasks))
+            docs += more
     return docs, total
 
 
