@@ -126,3 +126,40 @@ def test_html_related_list_comments_and_footer_go(tmp_path):
     assert doc.text == ("南岸区推进集团化办学\n近年来，南岸区以集团化办学为抓手，组建了15个教育集团，覆盖全区70%的义务教育学校。\n"
                         "一、强化统筹\n区教委成立集团化办学领导小组，统筹推进集团建设，建立集团章程和理事会制度。")
     assert (doc.title, doc.date, doc.issuer, doc.region) == ("南岸区推进集团化办学", "2022-03-15", "南岸区教委", "重庆市/南岸区")
+
+
+# pages whose text and title BeautifulSoup and lxml.html could read differently
+_TRICKY_PAGES = {
+    "comment": "<html><body><p>学区<!-- 注释 -->制度</p><h1>标题<!--x-->一</h1></body></html>",
+    "title only": "<html><head><title>关于学区制 - 南岸区人民政府</title></head><body><p>短</p></body></html>",
+    "meta title": '<html><head><meta name="ArticleTitle" content=" 文章标题 "><title>t</title></head><body>x</body></html>',
+    "blank meta": '<html><head><meta name="title" content="  "><meta name="ArticleTitle" content="第二">'
+                  "<title>站点标题</title></head><body>x</body></html>",
+    "unclosed": "<div><p>第一段<p>第二段<table><tr><td>甲<td>乙</table>尾巴",
+    "text outside": "前面的文字<html><body>正文</body></html>",
+    "scripts inside text": "<body><p>a<script>var x=1;</script>b<style>p{}</style>c<noscript>n</noscript>d"
+                           "<iframe>i</iframe>e</p></body>",
+    "entities": "<body><p>&nbsp;&lt;学区&gt;&amp;&#x4E2D;&#22269;</p></body>",
+    "white space": "<body>\n  <h1>  </h1>\t<title>页面标题</title>\n\n<p> 段落 </p>  \n</body>",
+    "xml declaration": '<?xml version="1.0" encoding="utf-8"?><html><body><p>学区</p></body></html>',
+    "line breaks": "<body>第一行<br>第二行<br/>第三行</body>",
+    "template": "<body><template><p>模板</p></template><p>正文</p></body>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TRICKY_PAGES))
+def test_lxml_page_reads_like_beautifulsoup(name):
+    from eduminer.corpus.formats import _CHROME, _LxmlPage, _SoupPage
+
+    fast, soup = _LxmlPage(_TRICKY_PAGES[name]), _SoupPage(_TRICKY_PAGES[name])
+    assert (fast.text(), fast.title()) == (soup.text(), soup.title())
+    fast.drop(_CHROME)
+    soup.drop(_CHROME)
+    assert fast.text() == soup.text()
+
+
+def test_pages_with_pre_or_textarea_are_read_with_beautifulsoup():
+    from eduminer.corpus.formats import _LxmlPage
+
+    with pytest.raises(ValueError):
+        _LxmlPage("<body><pre>  代码  </pre></body>")
