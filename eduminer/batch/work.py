@@ -68,24 +68,23 @@ def ignore_interrupts() -> None:
     threadpool_limits(1)
 
 
-def _loaded_extractor(taxonomy: Any):
-    """One compiled extractor (rules, model, gazetteer) per taxonomy and process:
-    building it costs far more than coding a document."""
-    from eduminer.extract.pipeline import loaded_extractor
-
-    return loaded_extractor(taxonomy)
-
-
 def default_measures(documents, taxonomy: Any = None):
-    """``eduminer.extract.measures`` with the compiled extractor kept between calls.
+    """``eduminer.extract.measures``: its compiled extractor is kept between calls.
 
     >>> from eduminer.corpus import read                                  # doctest: +SKIP
     >>> len(list(default_measures([read("examples/seeds/001_a4df0bc1ffe384af.txt")])))  # doctest: +SKIP
     42
     """
-    extractor = _loaded_extractor(taxonomy)
-    for doc in documents:
-        yield from extractor.extract(doc)
+    from eduminer.extract import measures
+
+    return measures(documents, taxonomy)
+
+
+def _extractor(taxonomy: Any):
+    """The same compiled extractor ``default_measures`` uses (warmed before the fork)."""
+    from eduminer.extract.pipeline import loaded_extractor
+
+    return loaded_extractor(taxonomy)
 
 
 # read, coded and prepared once before a pool forks: the lazy imports and caches on the way
@@ -157,9 +156,9 @@ def _code_together(results: list, taxonomy: Any) -> None:
     docs = [results[i][1] for i in at]
     t0, c0 = time.perf_counter(), time.process_time()
     try:
-        coded = [found for _, found in _loaded_extractor(taxonomy).code(docs)]
+        coded = [found for _, found in _extractor(taxonomy).code(docs)]
     except Exception:  # noqa: BLE001 -- find the faulty document, one by one
-        coded = [_guarded(results[i][0][1], lambda doc=doc: next(_loaded_extractor(taxonomy).code([doc]))[1])
+        coded = [_guarded(results[i][0][1], lambda doc=doc: next(_extractor(taxonomy).code([doc]))[1])
                  for i, doc in zip(at, docs)]
     cpu, wall = time.process_time() - c0, time.perf_counter() - t0
     total = sum(len(doc.text) for doc in docs) or 1

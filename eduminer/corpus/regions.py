@@ -78,7 +78,7 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_find_longest", "_cues",
-                 "_contains")
+                 "_memo")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...]):
@@ -93,7 +93,7 @@ class Gazetteer:
         self._surface_list = tuple(surfaces)
         self._find_longest = ahocorasick_rs.AhoCorasick(
             self._surface_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest).find_matches_as_indexes
-        self._contains: dict[tuple, bool] = {}  # memo of contains() and _near_context(): the tree never changes
+        self._memo: dict[tuple, bool] = {}  # memo of contains() and _near_context(): the tree never changes
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -134,9 +134,9 @@ class Gazetteer:
     def contains(self, outer: Region, inner: Region) -> bool:
         """True when ``inner`` is ``outer`` or lies inside it."""
         key = (outer.code, inner.code)
-        known = self._contains.get(key)
+        known = self._memo.get(key)
         if known is None:
-            known = self._contains[key] = inner == outer or outer in self.ancestors(inner)
+            known = self._memo[key] = inner == outer or outer in self.ancestors(inner)
         return known
 
     def candidates(self, name: str) -> list[Region]:
@@ -239,10 +239,10 @@ class Gazetteer:
 
     def _near_context(self, region: Region, context: Region) -> bool:
         key = ("near", region.code, context.code)
-        known = self._contains.get(key)
+        known = self._memo.get(key)
         if known is None:
             # inside, around, or in the same city (or municipality) as the context unit
-            known = self._contains[key] = (self.contains(context, region) or self.contains(region, context)
+            known = self._memo[key] = (self.contains(context, region) or self.contains(region, context)
                                            or self.roll_up(region, "city") == self.roll_up(context, "city"))
         return known
 

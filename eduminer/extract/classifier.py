@@ -136,8 +136,8 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         return built
 
     def _class_index(self) -> dict[str, int]:
-        index = getattr(self, "_class_index_", None)
-        if index is None or len(index) != len(self.classes_):
+        index = getattr(self, "_class_index_", None)  # reset by fit
+        if index is None:
             index = self._class_index_ = {str(c): j for j, c in enumerate(self.classes_)}
         return index
 
@@ -329,8 +329,8 @@ def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18)
 
 def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
     """Binary, l2-normalized hashed char n-gram counts of each text, as a CSR matrix
-    (the same features as ``HashingVectorizer(analyzer="char", binary=True)``, from
-    :func:`unique_ngrams`).
+    (the kind of features ``HashingVectorizer(analyzer="char", binary=True)`` makes,
+    with this module's own hash; from :func:`unique_ngrams`).
 
     >>> X = char_ngram_features(["学区制", "学区"], (1, 2), 2**10)
     >>> X.shape, X.getrow(0).nnz, X.getrow(1).nnz

@@ -121,12 +121,18 @@ def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thre
     yield from extractor.extract_many(documents)
 
 
-@functools.lru_cache(maxsize=4)
 def loaded_extractor(taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None,
                      gazetteer=DEFAULT) -> "Extractor":
     """The compiled ``Extractor`` for these arguments, built once per process: callers
     that code one document at a time (a workspace run, a worker) do not recompile every
-    rule and reload the model per document."""
+    rule and reload the model per document. TypeError for an unhashable argument."""
+    # one cache key however the defaults were passed (loaded_extractor(t) and
+    # loaded_extractor(t, "default", None, "default") must share an extractor)
+    return _cached_extractor(taxonomy, model, thresholds, gazetteer)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_extractor(taxonomy, model, thresholds, gazetteer) -> "Extractor":
     return Extractor(taxonomy, model, thresholds, gazetteer)
 
 
@@ -152,28 +158,22 @@ class Extractor:
 
             gazetteer = load_gazetteer()
         self.gazetteer = gazetteer
-        # model columns of categories this taxonomy knows (a user taxonomy may differ)
-        self._columns = ([(j, str(c)) for j, c in enumerate(self.model.classes_) if str(c) in self.leaves]
-                         if self.model is not None else [])
-
-    def _prepare_thresholds(self):
-        import numpy as np
-
-        th = self.thresholds
-        # only categories the model can change are scored (a veto or additions); the
-        # rest are left to the rules, and the model is not run at all when none needs it
-        scored = [(j, c) for j, c in self._columns if th.uses_model(c)]
-        self._cols = tuple(j for j, _ in scored)
-        self._names = [c for _, c in scored]
-        self._add = np.asarray([th.add(c) for c in self._names])
-        self._position = {c: k for k, c in enumerate(self._names)}
         meta = getattr(self.model, "meta_", {}) or {}
         # a rule hit's confidence: its category's measured rule precision, when the model knows it
         self._rule_confidence = {str(c): float(v) for c, v in (meta.get("rule_precision") or {}).items()}
-        self._prepared_for = (th, tuple(self._columns))
+        # the model scores only categories this taxonomy knows (a user taxonomy may differ)
+        # and it can change (a veto or additions); the rest are left to the rules, and
+        # the model is not run at all when none needs it
+        th = self.thresholds
+        scored = ([(j, str(c)) for j, c in enumerate(self.model.classes_)
+                   if str(c) in self.leaves and th.uses_model(str(c))] if self.model is not None else [])
+        self._cols = tuple(j for j, _ in scored)
+        self._names = [c for _, c in scored]
+        self._add = [th.add(c) for c in self._names]
+        self._position = {c: k for k, c in enumerate(self._names)}
 
     def _rules_only(self, rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
-        confidence = getattr(self, "_rule_confidence", {})
+        confidence = self._rule_confidence
         return [[(h.category, h.trigger, "rule", confidence.get(h.category, RULE_CONFIDENCE))
                  for h in hits if h.category in self.leaves] for hits in rule_hits]
 
@@ -182,15 +182,11 @@ class Extractor:
         import numpy as np
 
         th = self.thresholds
-        if self.model is None or not sentences:
-            return self._rules_only(rule_hits)
-        if getattr(self, "_prepared_for", None) != (th, tuple(self._columns)):
-            self._prepare_thresholds()
-        if not self._cols:
+        if not self._cols or not sentences:
             return self._rules_only(rule_hits)
         probs = self.model.predict_proba(sentences, columns=self._cols)
         confident: dict[int, list[int]] = {}  # model-only candidates, one vectorized comparison
-        for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= self._add))):
+        for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= np.asarray(self._add)))):
             confident.setdefault(i, []).append(k)
         leaves, position, names = self.leaves, self._position, self._names
         rule_confidence = self._rule_confidence

@@ -642,7 +642,7 @@ class RuleMatcher:
 
         self.taxonomy = taxonomy
         self._rules: list[_Rule] = []
-        self._exclusions: dict[str, list[_Rule]] = defaultdict(list)
+        exclusions: list[_Rule] = []
         for cat in taxonomy.categories:
             lines = getattr(cat, "cue_lines", ()) or ()
             for i, cue in enumerate(cat.cues):
@@ -651,43 +651,44 @@ class RuleMatcher:
             xlines = getattr(cat, "exclusion_lines", ()) or ()
             for i, cue in enumerate(cat.exclusions):
                 tree = self._parse(cue, cat, xlines[i] if i < len(xlines) else cat.source_line, taxonomy.path)
-                self._exclusions[cat.id].append(_Rule(cat.id, cue, tree, i, _compile(tree)))
+                exclusions.append(_Rule(cat.id, cue, tree, i, _compile(tree)))
 
-        # key -> rules to evaluate when it occurs. A rule is filed under the rarest of
-        # the literal sets it requires (required_groups), not under every term it holds:
-        # "流动 & 教师" is evaluated where 流动 occurs, not in every sentence with 教师.
-        term_rules: dict[str, set[int]] = defaultdict(set)
+        # key -> rules to evaluate when it occurs. A rule (or exclusion) is filed under the
+        # rarest of the literal sets it requires (required_groups), not under every term
+        # it holds: "流动 & 教师" is evaluated where 流动 occurs, not wherever 教师 does.
+        term_rules: dict[str, set[int]] = {}
         self._regexes: dict[str, re.Pattern] = {}
-        self._unanchored: list[int] = []  # rules with no required literal: evaluated everywhere
         usage: dict[str, int] = defaultdict(int)  # how many rules use a literal (common terms are shared)
         for rule in self._rules:
             for term in iter_terms(rule.tree):
                 usage[term.text] += 1
-        for idx, rule in enumerate(self._rules):
+
+        def anchor_of(rule: _Rule) -> frozenset[str] | None:
+            """Its rarest required literal set (None: it requires none); every literal
+            it holds becomes an automaton key, so that evaluation sees all of them."""
             for term in iter_terms(rule.tree):
                 term_rules.setdefault(term.text, set())
             for rx in iter_regexes(rule.tree):
                 self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
             groups = required_groups(rule.tree)
             if not groups:
-                self._unanchored.append(idx)
-                continue
+                return None
             anchor = min(groups, key=lambda g: (sum(usage.get(t, 0) for t in g),) + _rarity(g))
             for literal in anchor:
+                term_rules.setdefault(literal, set())
+            return anchor
+
+        self._unanchored: list[int] = []  # rules with no required literal: evaluated everywhere
+        for idx, rule in enumerate(self._rules):
+            anchor = anchor_of(rule)
+            if anchor is None:
+                self._unanchored.append(idx)
+            for literal in anchor or ():
                 term_rules[literal].add(idx)
-        # exclusions, each with the literals one of which must occur for it to fire
+        # exclusions by category, each with the literals one of which must occur for it to fire
         self._guards: dict[str, list[tuple[_Rule, frozenset[str] | None]]] = {}
-        for category, rules in self._exclusions.items():
-            for rule in rules:
-                for term in iter_terms(rule.tree):
-                    term_rules.setdefault(term.text, set())
-                for rx in iter_regexes(rule.tree):
-                    self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
-                groups = required_groups(rule.tree)
-                anchor = min(groups, key=_rarity) if groups else None
-                for literal in anchor or ():
-                    term_rules.setdefault(literal, set())
-                self._guards.setdefault(category, []).append((rule, anchor))
+        for rule in exclusions:
+            self._guards.setdefault(rule.category, []).append((rule, anchor_of(rule)))
         # per category: every literal that can wake one of its exclusions (None: some
         # exclusion needs none), so most hits are cleared with one set test
         self._guard_literals: dict[str, frozenset[str] | None] = {

@@ -22,9 +22,9 @@ from typing import Any
 from eduminer.corpus.model import Document, Sentence
 from eduminer.errors import Errors, SelectionError
 from eduminer.workspace import cues
-from eduminer.workspace.segment import match_expression_of, query_tokens
+from eduminer.workspace.segment import query_tokens
 from eduminer.workspace.store import Workspace, open_workspace
-from eduminer.workspace.text import normalize
+from eduminer.workspace.text import match_expression_of, normalize
 
 STAGE_ORDER = {"implemented": 0, "planned": 1, "problem": 2}
 # char n-gram cosine from which a free text counts as a paraphrase of a stored sentence

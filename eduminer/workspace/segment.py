@@ -37,6 +37,9 @@ from pathlib import Path
 
 from eduminer.workspace import text as _text
 from eduminer.workspace.cache import cache_dir, cached_file, fingerprint
+from eduminer.workspace.text import match_expression_of
+
+__all__ = ["query_tokens", "match_expression_of"]  # MATCH from query_tokens, as text builds it
 
 _FORMAT = 1  # bump when the cache file's layout or derivation changes
 # SQLite's default limit on host parameters is 999 before 3.32
@@ -52,29 +55,7 @@ def query_tokens(query: str) -> list[str]:
     segmenter = _segmenter_for(text)
     if segmenter is None:
         return _text.tokens(text, normalized=True)
-    return _keep_words(segmenter.cut_for_search(text))
-
-
-def match_expression_of(tokens: list[str], operator: str = "OR") -> str:
-    """:func:`eduminer.workspace.text.match_expression` of a query, from its tokens: each
-    word double-quoted once (so FTS5 syntax is plain text), at most the first 32."""
-    seen: list[str] = []
-    for tok in tokens:
-        tok = tok.replace('"', "")
-        if tok and tok not in seen:
-            seen.append(tok)
-    quoted = ['"' + t + '"' for t in seen[: _text._MAX_QUERY_TOKENS]]
-    return f" {operator} ".join(quoted)
-
-
-def _keep_words(words) -> list[str]:
-    # text.tokens' own filter: stripped, lower-cased, at least one letter or digit
-    out = []
-    for word in words:
-        word = word.strip().lower()
-        if word and _text._WORDY.search(word):
-            out.append(word)
-    return out
+    return _text.tokens_of(segmenter.cut_for_search(text))
 
 
 # --- the small segmenter ---------------------------------------------------------------
@@ -254,6 +235,6 @@ def _agrees_with_rjieba(words: dict[str, int], total: int, longest: int) -> bool
 
 
 def _taxonomy_text() -> str:
-    import eduminer
+    from eduminer.taxonomy.loader import default_taxonomy_path  # building the cache only: no start-up cost
 
-    return (Path(eduminer.__file__).parent / "taxonomy" / "data" / "default.yaml").read_text(encoding="utf-8")
+    return Path(default_taxonomy_path()).read_text(encoding="utf-8")

@@ -46,7 +46,13 @@ def tokens(text: str, normalized: bool = False) -> list[str]:
     """Search-mode words of ``text`` (normalized first unless ``normalized``), lower-cased."""
     if not normalized:
         text = normalize(text)
-    return [t for t in map(_token, _segmenter().cut_for_search(text)) if t]
+    return tokens_of(_segmenter().cut_for_search(text))
+
+
+def tokens_of(words) -> list[str]:
+    """Segmenter words as index tokens: stripped, lower-cased, only those holding a
+    letter or digit (for any segmenter cutting like the index's)."""
+    return [t for t in map(_token, words) if t]
 
 
 def index_text(text: str) -> str:
@@ -58,8 +64,14 @@ def match_expression(query: str, operator: str = "OR") -> str:
     """An FTS5 MATCH expression from free user text: every token double-quoted, so
     quotes, ``*``, ``-``, AND/OR/NEAR, parentheses and colons are plain text.
     Returns '' when the query has no searchable token."""
+    return match_expression_of(tokens(query), operator)
+
+
+def match_expression_of(query_tokens: list[str], operator: str = "OR") -> str:
+    """:func:`match_expression` from a query's tokens: each double-quoted once, at most
+    the first 32."""
     seen: list[str] = []
-    for tok in tokens(query):
+    for tok in query_tokens:
         tok = tok.replace('"', "")
         if tok and tok not in seen:
             seen.append(tok)
