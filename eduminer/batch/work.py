@@ -3,7 +3,7 @@
 Everything here is a plain function of picklable arguments, so the same code
 runs in-process, in a ``ProcessPoolExecutor`` and on a Dask worker. A worker
 never touches the database: it returns :class:`Outcome` records and the parent
-(the single writer) stores them, one transaction per chunk.
+(the single writer) stores them, several chunks per transaction.
 
 Workers also do the CPU-heavy part of storing: the table rows and the full-text
 index tokens of every sentence (rjieba) are made here

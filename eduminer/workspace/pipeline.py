@@ -163,6 +163,7 @@ def run(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "eduminer.db
         manifest = {"paths": [str(Path(p).resolve()) for p in paths], "taxonomy_version": version,
                     "taxonomy": getattr(tax, "path", "") or ""}
         summary.run_id = ws.start_run(manifest)
+        ws.defer_read_indexes()
         status = "interrupted"
         try:
             todo = list(plan_files(ws, paths, version, summary, on_result))
@@ -177,6 +178,7 @@ def run(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "eduminer.db
                 summary.recoded += 1
             status = "done"
         finally:
+            ws.build_read_indexes()
             summary.documents, summary.measures, summary.regions = (
                 ws.counts()[k] for k in ("documents", "measures", "regions"))
             ws.finish_run(summary.run_id, {**manifest, **summary.to_record()}, status)
@@ -190,14 +192,16 @@ def _process_planned(item: tuple[FileInfo, Path, Path | None], taxonomy: Any,
 
 
 def plan_files(ws: Workspace, paths: list, version: str, summary: RunSummary,
-               on_result) -> Iterator[tuple[FileInfo, Path, Path | None]]:
+               on_result, files: Iterable[tuple[Path, Path | None]] | None = None,
+               ) -> Iterator[tuple[FileInfo, Path, Path | None]]:
     """The re-run policy, shared by every engine: yield the files to read, skip unchanged
-    ones (counted in ``summary``), remove the rows of files gone from their folder."""
+    ones (counted in ``summary``), remove the rows of files gone from their folder.
+    ``files``: ``iter_files(paths)``, if the caller has listed them already."""
     seen_by_root: dict[str, set[str]] = {}
-    for path, root in iter_files(paths):
+    for path, root in iter_files(paths) if files is None else files:
         summary.files += 1
         try:
-            info = FileInfo.stat(path, root)
+            info = FileInfo.walked(path, root)
         except OSError:
             failure = ReadFailure(str(path), str(InputError(Errors.E002, path=str(path))), "E002")
             summary.failed += 1

@@ -4,7 +4,9 @@ Writing is split in two so that the costly part runs where the CPU is:
 :func:`prepare_document` (pure, picklable in and out; a batch worker calls it)
 turns a document and its measures into table rows and index tokens, and
 :meth:`Workspace.add_prepared` only inserts them (one ``executemany`` per table
-per chunk). Each text is stored once (schema version 2, ``schema_v2.sql``).
+per transaction). Each text is stored once (schema version 2, ``schema_v2.sql``).
+A run drops the indexes that only serve reads while it fills an empty workspace and
+builds them at the end (:meth:`Workspace.defer_read_indexes`).
 
 >>> import tempfile, os
 >>> path = os.path.join(tempfile.mkdtemp(), "w.db")
@@ -23,6 +25,7 @@ import itertools
 import json
 import os
 import sqlite3
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,7 +37,7 @@ from eduminer.corpus.model import Document, ReadFailure, Section, Sentence
 from eduminer.corpus.normalize import OffsetMap
 from eduminer.errors import Errors, WorkspaceError
 from eduminer.extract.model import Measure
-from eduminer.workspace.text import index_text
+from eduminer.workspace.text import index_text, index_texts
 
 APPLICATION = "eduminer"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -82,6 +85,8 @@ def _statements(sql: str) -> Iterator[str]:
             buf = []
 
 
+PAGE_SIZE = 16384  # of a new workspace file (see Workspace._open)
+
 # Applied in order: entry i brings the schema from version i to i + 1.
 MIGRATIONS = [_schema_v1, _schema_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -106,6 +111,21 @@ class FileInfo:
         p = Path(path).resolve()
         st = p.stat()
         return cls(str(p), _resolved(str(root)) if root else "", st.st_size, st.st_mtime)
+
+    @classmethod
+    def walked(cls, path: str | os.PathLike, root: str | os.PathLike | None = None) -> "FileInfo":
+        """:meth:`stat` of a file that ``iter_files`` found under folder ``root``, with one
+        system call rather than one per path component: the folders it walked down are
+        not symbolic links (``Path.rglob`` does not follow those), so unless the file
+        itself is one, its resolved path is the resolved folder's plus the rest."""
+        if root is not None and os.name == "posix":
+            text, folder = str(path), str(root)
+            if folder != "/" and text.startswith(folder) and text[len(folder):len(folder) + 1] == "/":
+                st = os.lstat(text)
+                if not stat.S_ISLNK(st.st_mode):
+                    resolved = _resolved(folder)
+                    return cls(resolved + text[len(folder):], resolved, st.st_size, st.st_mtime)
+        return cls.stat(path, root)
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,12 +170,18 @@ _INSERT_DOCUMENT = (
     " region_code, script, text, original, offsets, notes, taxonomy_version, processed_at)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _INSERT_SECTION = 'INSERT INTO sections (doc, idx, level, heading, path, start, "end") VALUES (?,?,?,?,?,?,?)'
+# A text column that may repeat another text (the sentence's, the text's) is NULL then.
+# Rows say so with SAME, not None: binding None costs Python's sqlite3 module two failed
+# adapter look-ups (each formatting an AttributeError), about a tenth of an insert's CPU;
+# NULLIF(?, 0) turns it into NULL (a text, even '0', never equals the integer 0).
+SAME = 0
 _INSERT_SENTENCE = ('INSERT INTO sentences (id, doc, idx, start, "end", section, paragraph, is_heading, text,'
-                    " original) VALUES (?,?,?,?,?,?,?,?,?,?)")
+                    " original) VALUES (?,?,?,?,?,?,?,?,?,NULLIF(?, 0))")
+# {version}: the taxonomy version as an SQL literal (the same for every row: not bound per row)
 _INSERT_MEASURE = (
     "INSERT INTO measure_rows (id, doc, sentence, category, label, dimension, stage, region,"
     ' region_code, text, original, start, "end", section, trigger, method, confidence, quantities,'
-    " taxonomy_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " taxonomy_version) VALUES (?,?,?,?,?,?,?,?,?,NULLIF(?, 0),NULLIF(?, 0),?,?,NULLIF(?, 0),?,?,?,?,{version})")
 
 
 @dataclass(frozen=True)
@@ -169,51 +195,87 @@ class PreparedDocument:
     sha256: str
     document: tuple  # documents row up to notes (see _INSERT_DOCUMENT)
     sections: tuple[tuple, ...]
-    sentences: tuple[tuple, ...]  # sentences rows without id
+    sentences: tuple[tuple, ...]  # sentences rows without id (original: SAME when it is the text)
     tokens: tuple[str, ...]  # sentence_fts tokens, one string per sentence
-    measures: tuple[tuple, ...]  # measure_rows rows without taxonomy_version
+    measures: tuple[tuple, ...]  # measure_rows rows without taxonomy_version (see measure_rows)
 
 
 def prepare_document(doc: Document, measures: Iterable[Measure],
                      tokens: Sequence[str] | None = None) -> PreparedDocument:
     """The rows that store ``doc`` and its ``measures``; ``tokens`` are the sentences'
     index tokens if already made (:func:`index_text`), else they are made here.
-    Each text once: a copy equal to the text it derives from is stored as NULL."""
+    Each text once: a copy equal to the text it derives from is stored as NULL (:data:`SAME`)."""
     blob = pack_offsets(doc.text, doc.offsets)
-    same = blob is None and doc.original == doc.text
-    sentence_rows, by_index = [], {}
-    for s in doc.sentences:
-        original = s.text if same else doc.original_span(s.start, s.end)
-        sentence_rows.append((doc.doc, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text,
-                              None if original == s.text else original))
-        by_index[s.index] = (s.text, original, s.section)
-    if tokens is None or len(tokens) != len(doc.sentences):
-        tokens = [index_text(s.text) for s in doc.sentences]
-    document = (doc.doc, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
+    doc_id, sentences = doc.doc, doc.sentences
+    if blob is None and doc.original == doc.text:  # the usual case: no original differs from its text
+        sentence_rows = tuple([(doc_id, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text,
+                                SAME) for s in sentences])
+        by_index = {s.index: (s.text, s.text, s.section) for s in sentences}
+    else:
+        rows, by_index = [], {}
+        if blob is None:  # the identity map (e.g. only full-width digits made ASCII): original_span, inlined
+            last = max(len(doc.offsets) - 1, 0)
+            spans = [doc.original[max(0, min(s.start, last)):max(0, min(s.end - 1, last)) + 1]
+                     if s.end > s.start and doc.offsets else doc.original_span(s.start, s.end) for s in sentences]
+        else:
+            spans = [doc.original_span(s.start, s.end) for s in sentences]
+        for s, original in zip(sentences, spans):
+            rows.append((doc_id, s.index, s.start, s.end, s.section, s.paragraph, int(s.is_heading), s.text,
+                         SAME if original == s.text else original))
+            by_index[s.index] = (s.text, original, s.section)
+        sentence_rows = tuple(rows)
+    if tokens is None or len(tokens) != len(sentences):
+        tokens = index_texts([s.text for s in sentences])
+    document = (doc_id, doc.path, doc.sha256, doc.format, doc.encoding, doc.title, doc.date, doc.issuer,
                 doc.doc_number, doc.region, doc.region_code, doc.script, doc.text,
                 None if doc.original == doc.text else doc.original, blob,
                 json.dumps(list(doc.notes), ensure_ascii=False))
     return PreparedDocument(
-        doc.doc, doc.sha256, document,
-        tuple((doc.doc, s.index, s.level, s.heading, s.path, s.start, s.end) for s in doc.sections),
-        tuple(sentence_rows), tuple(tokens), measure_rows(doc.doc, measures, by_index))
+        doc_id, doc.sha256, document,
+        tuple([(doc_id, s.index, s.level, s.heading, s.path, s.start, s.end) for s in doc.sections]),
+        sentence_rows, tuple(tokens), measure_rows(doc_id, measures, by_index))
+
+
+_NO_SENTENCE = (None, None, None)
 
 
 def measure_rows(doc_id: str, measures: Iterable[Measure],
                  sentences: dict[int, tuple[str, str, str]]) -> tuple[tuple, ...]:
     """``measure_rows`` rows (without taxonomy_version) of ``measures`` of document ``doc_id``;
     ``sentences`` maps a sentence index to its (text, original, section), which a
-    measure's own text/original/section then need not repeat (NULL)."""
+    measure's own text/original/section then need not repeat (:data:`SAME`, stored as NULL)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) uses
+    # the measures of one sentence share its quantities (one tuple): each is encoded once.
+    # Keyed by id(), with the tuple kept in the value so that no other object takes its id meanwhile
+    encoded: dict[int, tuple[tuple, str]] = {}
     rows = []
+    append = rows.append
     for m in measures:
-        text, original, section = sentences.get(m.sentence, (None, None, None))
-        rows.append((
+        text, original, section = sentences.get(m.sentence, _NO_SENTENCE)
+        quantities = m.quantities
+        if quantities:
+            known = encoded.get(id(quantities))
+            if known is None:
+                known = encoded[id(quantities)] = (quantities, encode([q.to_record() for q in quantities]))
+            quantities_json = known[1]
+        else:
+            quantities_json = "[]"
+        append((
             m.id, doc_id, m.sentence, m.category, m.label, m.dimension or m.category.split(".")[0], m.stage,
-            m.region, m.region_code, None if m.text == text else m.text,
-            None if m.original == original else m.original, m.start, m.end,
-            None if m.section == section else m.section, m.trigger, m.method, float(m.confidence),
-            json.dumps([q.to_record() for q in m.quantities], ensure_ascii=False) if m.quantities else "[]"))
+            m.region, m.region_code, SAME if m.text == text else m.text,
+            SAME if m.original == original else m.original, m.start, m.end,
+            SAME if m.section == section else m.section, m.trigger, m.method, float(m.confidence),
+            quantities_json))
     return tuple(rows)
+
+
+# Indexes of measure_rows that only speed up reads (see Workspace.defer_read_indexes);
+# as schema_v2.sql creates them.
+_READ_INDEXES = {
+    "measures_region": "CREATE INDEX IF NOT EXISTS measures_region ON measure_rows(region)",
+    "measures_category": "CREATE INDEX IF NOT EXISTS measures_category ON measure_rows(category)",
+    "measures_stage": "CREATE INDEX IF NOT EXISTS measures_stage ON measure_rows(stage)",
+}
 
 
 class Workspace:
@@ -265,6 +327,11 @@ class Workspace:
                 raise WorkspaceError(Errors.E201, path=self.path, reason="no eduminer marker in table meta")
         if version == 0 and not create:
             raise WorkspaceError(Errors.E201, path=self.path, reason="it is an empty database")
+        if version == 0:
+            # a new file: 16 KiB pages (SQLite's default is 4) take a quarter of the system
+            # calls to write, in the WAL and again at the checkpoint; a document's text rarely
+            # overflows a page. Only possible before the first table (and before WAL mode)
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
         conn.execute("PRAGMA synchronous = NORMAL")
         # a writer's index pages stay cached as the file grows (pages are allocated only when used)
@@ -350,11 +417,41 @@ class Workspace:
         Returns the number of measures stored."""
         documents = list(documents)
         stamp = now()
-        with self.transaction():
+        with self._foreign_keys_unchecked(), self.transaction():
             n = self._write_prepared(documents, taxonomy_version, run_id, stamp)
             for failure, file_info in failures:
                 self._write_failure(failure, file_info, run_id, stamp)
         return n
+
+    @contextlib.contextmanager
+    def _foreign_keys_unchecked(self) -> Iterator[None]:
+        """Foreign keys not checked meanwhile (set outside a transaction: inside, it is a no-op).
+        For the writer's own rows only, which need no check: it inserts a document before
+        the rows pointing to it, and deletes those rows before the document (the checks
+        cost about a tenth of the inserts)."""
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def defer_read_indexes(self) -> bool:
+        """Before storing many documents: drop the indexes that only serve reads (measures by
+        region, category, stage) when no measure is stored yet, so that a first run builds
+        them once, in :meth:`build_read_indexes`, rather than updating them at every insert
+        (over a third of the cost of inserting a measure). Otherwise make sure they all exist (a
+        run killed before it could build them). Returns whether they were dropped."""
+        with self.transaction() as conn:
+            empty = conn.execute("SELECT 1 FROM measure_rows LIMIT 1").fetchone() is None
+            for name, create in _READ_INDEXES.items():
+                conn.execute(f"DROP INDEX IF EXISTS {name}" if empty else create)
+        return empty
+
+    def build_read_indexes(self) -> None:
+        """Create the read indexes :meth:`defer_read_indexes` dropped (those missing)."""
+        with self.transaction() as conn:
+            for create in _READ_INDEXES.values():
+                conn.execute(create)
 
     def _write_prepared(self, documents: list[tuple[PreparedDocument, FileInfo]], taxonomy_version: str,
                         run_id: int | None, stamp: str) -> int:
@@ -388,13 +485,18 @@ class Workspace:
         return sum(len(p.measures) for p, _ in documents)
 
     def _insert_measures(self, rows: list[tuple] | tuple[tuple, ...], taxonomy_version: str) -> None:
-        # a measure id given twice: the later row wins (as INSERT OR REPLACE would do)
-        rows = [row + (taxonomy_version,) for row in {row[0]: row for row in rows}.values()]
+        if len({row[0] for row in rows}) < len(rows):
+            # a measure id given twice: the later row wins (as INSERT OR REPLACE would do)
+            rows = list({row[0]: row for row in rows}.values())
+        if "\x00" in taxonomy_version:  # not expressible as an SQL literal: bound to every row
+            sql, rows = _INSERT_MEASURE.format(version="?"), [row + (taxonomy_version,) for row in rows]
+        else:
+            sql = _INSERT_MEASURE.format(version="'" + taxonomy_version.replace("'", "''") + "'")
         try:
             # plain INSERT: OR REPLACE with foreign keys on needs a statement journal per row (2x slower)
-            self.conn.executemany(_INSERT_MEASURE, rows)
+            self.conn.executemany(sql, rows)
         except sqlite3.IntegrityError:  # an id stored for another document (a 48-bit hash collision)
-            self.conn.executemany(_INSERT_MEASURE.replace("INSERT", "INSERT OR REPLACE", 1), rows)
+            self.conn.executemany(sql.replace("INSERT", "INSERT OR REPLACE", 1), rows)
 
     def replace_measures(self, doc_id: str, measures: Iterable[Measure], taxonomy_version: str) -> int:
         """Re-code one stored document: its measures replaced in one transaction."""

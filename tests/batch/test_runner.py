@@ -134,3 +134,35 @@ def test_a_run_leaves_the_query_caches_built_for_the_first_search(tmp_path, monk
     names = sorted(p.name for p in cache.iterdir())
     assert any(n.startswith("jieba-dict-") and n.endswith(".sqlite") for n in names), names
     assert len(names) >= 2, names  # and the taxonomy's cue index
+
+
+def test_transactions_start_small_and_grow(tmp_path, small_corpus, monkeypatch, reference_db):
+    """The first documents are committed soon (FIRST_WRITE_BATCH), later transactions are
+    larger (doubling up to WRITE_BATCH); the stored measures are the same as ever."""
+    from eduminer.batch import runner
+    from eduminer.workspace.store import Workspace
+
+    sizes = []
+    add_prepared = Workspace.add_prepared
+
+    def counting(self, documents, failures=(), *args):
+        documents, failures = list(documents), list(failures)
+        sizes.append(len(documents) + len(failures))
+        return add_prepared(self, documents, failures, *args)
+
+    monkeypatch.setattr(Workspace, "add_prepared", counting)
+    monkeypatch.setattr(runner, "FIRST_WRITE_BATCH", 2)
+    monkeypatch.setattr(runner, "WRITE_BATCH", 8)
+    monkeypatch.setattr(runner, "WRITE_SECONDS", 3600)
+    db = tmp_path / "w.db"
+    run([small_corpus], db=db, workers=1, quiet=True, chunk_size=1)
+    assert sizes == [2, 4, 8, 8, 8]  # 30 files
+    assert measures_table(db) == measures_table(reference_db)
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, small_corpus):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    run([small_corpus], db=tmp_path / "w.db", workers=1, quiet=True)
+    assert gc.get_freeze_count() == frozen and gc.isenabled()

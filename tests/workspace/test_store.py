@@ -294,3 +294,88 @@ def test_identity_offset_map_is_not_stored():
     assert pack_offsets(text, OffsetMap(array("l", [0]), array("l", [0]), len(text) + 1)) is None
     shifted = OffsetMap(array("l", [0, 5]), array("l", [0, 9]), len(text) + 1)
     assert unpack_offsets(pack_offsets(text, shifted), text) == tuple(shifted)
+
+
+# --- the batch writer's shortcuts store exactly what the plain path stored ----------------
+
+def test_a_text_that_merely_looks_like_the_null_marker_is_kept(tmp_path):
+    # SAME (0) stands for "the sentence's own text" in prepared rows; a text "0" is a text
+    doc = make_document("z.txt", "重庆市/南岸区", ["0", "教师交流轮岗。"])
+    doc = type(doc)(**{**doc.__dict__, "original": "０教师交流轮岗。"})
+    m = next(iter(keyword_extractor([doc])))
+    odd = dataclasses.replace(m, text="0", original="0", section="0")
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(doc, [odd], FileInfo("/corpus/z.txt"), "v'1")  # a quote in the version, too
+        q = ws.conn.execute
+        assert [tuple(r) for r in q("SELECT text, original FROM sentences ORDER BY idx")] == [
+            ("0", "０"), ("教师交流轮岗。", None)]
+        assert tuple(q("SELECT text, original, section, taxonomy_version FROM measure_rows").fetchone()) == (
+            "0", "0", "0", "v'1")
+        assert ws.load_document("z.txt") == doc
+
+
+def test_a_version_that_cannot_be_an_sql_literal_is_bound(tmp_path):
+    doc = make_document("a.txt", "重庆市/南岸区", ["教师交流轮岗。"])
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(doc, keyword_extractor([doc]), FileInfo("/corpus/a.txt"), "v\x001")
+        assert ws.conn.execute("SELECT taxonomy_version FROM measures").fetchone()[0] == "v\x001"
+
+
+def test_read_indexes_are_built_once_after_a_first_load_and_repaired_after_a_kill(tmp_path):
+    path = tmp_path / "w.db"
+    names = "SELECT name FROM sqlite_master WHERE type='index' AND name LIKE 'measures_%' ORDER BY name"
+    with Workspace(path, create=True) as ws:
+        every = [r[0] for r in ws.conn.execute(names)]
+        assert every == ["measures_category", "measures_doc", "measures_region", "measures_stage"]
+        assert ws.defer_read_indexes() is True  # nothing stored yet: dropped until the load ends
+        assert [r[0] for r in ws.conn.execute(names)] == ["measures_doc"]
+        doc = make_document("a.txt", "重庆市/南岸区", ["教师交流轮岗。"])
+        ws.add_document(doc, keyword_extractor([doc]), FileInfo("/corpus/a.txt"), "v1")
+    # killed before build_read_indexes: the next run puts them back before it writes
+    with Workspace(path) as ws:
+        assert ws.defer_read_indexes() is False
+        assert [r[0] for r in ws.conn.execute(names)] == every
+        ws.build_read_indexes()
+        assert [r[0] for r in ws.conn.execute(names)] == every
+        plan = " ".join(r[-1] for r in ws.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM measure_rows WHERE category = 'x'"))
+        assert "measures_category" in plan
+
+
+def test_a_new_workspace_has_large_pages_an_old_one_keeps_its_own(tmp_path):
+    with Workspace(tmp_path / "new.db", create=True) as ws:
+        assert ws.conn.execute("PRAGMA page_size").fetchone()[0] == store.PAGE_SIZE
+    _v1_database(tmp_path / "old.db", [make_document("a.txt", "重庆市/南岸区", ["学区制。"])])
+    with Workspace(tmp_path / "old.db") as ws:
+        assert ws.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
+def test_foreign_keys_are_enforced_again_after_a_batch(tmp_path):
+    doc = make_document("a.txt", "重庆市/南岸区", ["教师交流轮岗。"])
+    with Workspace(tmp_path / "w.db", create=True) as ws:
+        ws.add_document(doc, keyword_extractor([doc]), FileInfo("/corpus/a.txt"), "v1")
+        assert ws.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            ws.conn.execute("INSERT INTO sections VALUES ('nope.txt', 0, 1, 'x', 'x', 0, 1)")
+
+
+def test_walked_file_info_is_the_resolved_one(tmp_path):
+    import os
+
+    from eduminer.corpus import iter_files
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "a.txt").write_text("学区制", encoding="utf-8")
+    (corpus / "b.txt").write_text("集团化办学", encoding="utf-8")
+    os.symlink(corpus / "sub" / "a.txt", corpus / "link.txt")  # a linked file: resolved to its target
+    os.symlink(corpus / "sub", corpus / "linked-folder")  # not walked into
+    os.symlink(corpus, tmp_path / "alias")  # a linked root
+    seen = 0
+    for root in (corpus, tmp_path / "alias", tmp_path / "alias" / "sub" / "..", tmp_path / "corpus" / "sub"):
+        for path, found_in in iter_files([root]):
+            assert FileInfo.walked(path, found_in) == FileInfo.stat(path, found_in)
+            seen += 1
+    assert seen == 3 + 3 + 3 + 1
+    single = corpus / "b.txt"
+    assert FileInfo.walked(single, None) == FileInfo.stat(single, None)
