@@ -79,7 +79,14 @@ class Document:
         """The original-script text behind normalized span ``[start, end)``."""
         if end <= start:
             return ""
-        return self.original[self.to_original(start) : self.to_original(end - 1) + 1]
+        # to_original inlined, clamping only out-of-range positions: this runs once per coded sentence
+        offsets = self.offsets
+        size = len(offsets)
+        if not size:
+            return self.original[start:end]
+        first = start if 0 <= start < size else max(0, min(start, size - 1))
+        final = end - 1 if 0 < end <= size else max(0, min(end - 1, size - 1))
+        return self.original[offsets[first] : offsets[final] + 1]
 
     def to_record(self) -> dict:
         """The summary row that ``eduminer inspect`` prints."""

@@ -149,14 +149,14 @@ class MeasureClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         columns = None if columns is None else tuple(columns)
         column_row, weights = self._compact(columns)
-        rows, cols, counts = unique_ngrams(X, tuple(self.ngram_range), self.n_features)
-        model_rows = column_row[cols]
-        inside = model_rows < weights.shape[0] - 1  # n-grams the model has a weight for
-        rows, model_rows = rows[inside], model_rows[inside]
-        indptr = np.zeros(len(X) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(X)), out=indptr[1:])
-        hits = sparse.csr_matrix((np.ones(rows.size, dtype=np.float32), model_rows, indptr),
-                                 shape=(len(X), weights.shape[0]))
+        n, n_features = len(X), self.n_features
+        key = _distinct_keys(X, tuple(self.ngram_range), n_features)  # (row, column) of each distinct n-gram
+        counts = np.diff(_row_bounds(key, n, n_features))
+        model_rows = column_row.take(_columns(key, n_features))
+        inside = np.flatnonzero(model_rows < weights.shape[0] - 1)  # n-grams the model has a weight for
+        key, model_rows = key.take(inside), model_rows.take(inside)
+        hits = sparse.csr_matrix((np.ones(key.size, dtype=np.float32), model_rows, _row_bounds(key, n, n_features)),
+                                 shape=(n, weights.shape[0]))
         # features are binary and l2-normalized: divide by sqrt(#distinct n-grams) once
         norms = np.sqrt(np.maximum(counts, 1)).astype(np.float64)
         intercept = self.intercept_ if columns is None else self.intercept_[list(columns)]
@@ -260,10 +260,27 @@ def _top_k(weights: np.ndarray, k: int) -> np.ndarray:
 
 # per-position multipliers of the n-gram hash (large odd constants; any fixed set works)
 _MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C)
+_ROTATE = np.uint64(13)  # the hash rotates left by 13 bits after each character
+
+
+def _rotate(h, scratch):
+    """``h`` rotated left by 13 bits, in place (``scratch``: a buffer as large as ``h``)."""
+    np.left_shift(h, _ROTATE, out=scratch)
+    np.right_shift(h, np.uint64(64 - 13), out=h)
+    np.bitwise_or(h, scratch, out=h)
+    return h
 
 
 def _hash_windows(codes, n: int):
-    """Hash of every length-``n`` window of ``codes`` (int64 code points), vectorized."""
+    """Hash of every length-``n`` window of ``codes`` (int64 code points), vectorized.
+
+    The reference definition (:func:`_window_hashes` computes the same values for
+    several sizes at once):
+
+    >>> h = _hash_windows(np.array([23398, 21306, 21046]), 2)
+    >>> h.tolist() == next(_window_hashes(np.array([23398, 21306, 21046]), (2,)))[1].tolist()
+    True
+    """
     m = codes.size - n + 1
     if m <= 0:
         return np.zeros(0, dtype=np.uint64)
@@ -276,35 +293,130 @@ def _hash_windows(codes, n: int):
     return h
 
 
+def _seed(n: int) -> np.uint64:
+    """The start value of the length-``n`` hash, rotated ``n`` times (see :func:`_window_hashes`)."""
+    seed = (n * 0x632BE5AB) & 0xFFFFFFFFFFFFFFFF
+    for _ in range(n):
+        seed = ((seed << 13) | (seed >> 51)) & 0xFFFFFFFFFFFFFFFF
+    return np.uint64(seed)
+
+
+def _window_hashes(codes, sizes):
+    """``(size, hashes)`` of every window of each size: :func:`_hash_windows` for several
+    sizes, sharing their work.
+
+    Rotation distributes over xor, so the length-``n`` hash of the window at ``i``,
+    before the final mix, is ``rot**n(seed(n)) ^ G[n][i]`` where, with
+    ``P[k][i] = codes[i + k] * M[k]``, ``G[1] = rot(P[0])`` and
+    ``G[n][i] = rot(G[n-1][i] ^ P[n-1][i])``: one rotation per size, not ``n``."""
+    sizes = sorted(set(sizes))
+    if not sizes or codes.size == 0:
+        return
+    wide = codes.astype(np.uint64)
+    grown = None  # G[n] over the windows of the current size n
+    scratch = np.empty(codes.size, dtype=np.uint64)
+    for n in range(1, sizes[-1] + 1):
+        m = codes.size - n + 1
+        if m <= 0:
+            return
+        product = wide[n - 1:] * np.uint64(_MULTIPLIERS[n - 1])
+        grown = product if grown is None else np.bitwise_xor(grown[:m], product, out=product)
+        grown = _rotate(grown, scratch[:m])
+        if n in sizes:
+            h = grown ^ _seed(n)
+            h *= np.uint64(0xFF51AFD7ED558CCD)  # murmur3 finalizer mix
+            np.right_shift(h, np.uint64(33), out=scratch[:m])
+            h ^= scratch[:m]
+            yield n, h
+
+
+def _joined_codes(texts: list[str]):
+    """The code points of ``texts`` joined by a separator (code 0), the text of each
+    position and where each text starts."""
+    joined = "\x00".join(texts)  # the separator counts as white space: no window crosses it
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: codes.size]
+    return codes, row_of, lengths
+
+
+def _solid(codes, sizes):
+    """For each size, which windows hold no white space (nor the separator, so no
+    window crosses from one text into the next): ``{size: boolean array}``."""
+    solid = ~_blank(codes)
+    out, run = {}, solid
+    for n in range(1, max(sizes) + 1):
+        if n > 1:
+            run = run[:-1] & solid[n - 1:]
+        out[n] = run
+    return out
+
+
 def ngram_windows(texts: list[str], sizes: Iterable[int]):
     """For each n-gram size, the windows of ``texts`` that stay inside one text and hold
     no white space: ``(size, text index, offset in the text, hash)`` as arrays, all
     texts hashed at once with numpy (one Python string per n-gram was the slowest step
     of extraction)."""
-    joined = "\x00".join(texts)  # the separator counts as white space: no window crosses it
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    sizes = sorted(set(sizes))
+    codes, row_of, lengths = _joined_codes(texts)
+    if not sizes or not codes.size:
+        return
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: codes.size]
-    blank = _blank(codes)
-    for size in sizes:
-        h = _hash_windows(codes, size)
-        if not h.size:
-            continue
-        m = h.size
-        ok = row_of[:m] == row_of[size - 1:size - 1 + m]
-        for k in range(size):
-            ok &= ~blank[k:k + m]
-        at = np.flatnonzero(ok)
-        row = row_of[at]
-        yield size, row, at - starts[row], h[at]
+    solid = _solid(codes, sizes)
+    for size, h in _window_hashes(codes, sizes):
+        at = np.flatnonzero(solid[size])
+        row = row_of.take(at)
+        yield size, row, at - starts.take(row), h.take(at)
+
+
+def _distinct_keys(texts: list[str], ngram_range, n_features: int):
+    """The sorted distinct ``row * n_features + column`` keys of the hashed n-grams of
+    ``texts`` (see :func:`unique_ngrams`): unsigned 32-bit when every key fits (half
+    the bytes to sort), else int64."""
+    n = len(texts)
+    narrow = n * n_features <= 2**32
+    dtype = np.uint32 if narrow else np.int64
+    sizes = range(ngram_range[0], ngram_range[1] + 1)
+    codes, row_of, _ = _joined_codes(texts)
+    if not codes.size or not len(sizes):
+        return np.zeros(0, dtype=dtype)
+    solid = _solid(codes, sizes)
+    row_key = row_of.astype(dtype) * dtype(n_features)
+    keys = []
+    for size, h in _window_hashes(codes, sizes):
+        key = row_key[:h.size] + _columns(h, n_features).astype(dtype)
+        keys.append(np.compress(solid[size], key))  # (a boolean index is ~3x slower)
+    key = np.concatenate(keys) if keys else np.zeros(0, dtype=dtype)
+    key.sort()
+    if key.size:
+        distinct = np.empty(key.size, dtype=bool)
+        distinct[0] = True
+        np.not_equal(key[1:], key[:-1], out=distinct[1:])
+        key = np.compress(distinct, key)
+    return key
+
+
+def _columns(values, n_features: int):
+    """``values % n_features``, in the dtype of ``values``."""
+    if n_features & (n_features - 1) == 0:  # a power of two: a mask, no division
+        return values & values.dtype.type(n_features - 1)
+    return values % values.dtype.type(n_features)
+
+
+def _row_bounds(key, n: int, n_features: int):
+    """Where each row's keys start in sorted ``key`` (n + 1 bounds; every key is below
+    ``n * n_features``, which need not fit the keys' dtype)."""
+    bounds = np.empty(n + 1, dtype=np.int64)
+    bounds[:n] = np.searchsorted(key, np.arange(n, dtype=key.dtype) * key.dtype.type(n_features))
+    bounds[n] = key.size
+    return bounds
 
 
 def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):
     """The distinct hashed char n-grams of each text: ``(rows, columns, counts)``,
     sorted by row then column, with ``counts[i]`` distinct n-grams in text ``i``.
 
-    Windows from :func:`ngram_windows`; duplicates are dropped with one sort of the
+    The windows of :func:`ngram_windows`; duplicates are dropped with one sort of the
     combined (row, column) keys. White space never enters an n-gram.
 
     >>> rows, cols, counts = unique_ngrams(["学区制", "学区"], (1, 2), 2**10)
@@ -315,16 +427,9 @@ def unique_ngrams(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    keys = [row * n_features + (h % np.uint64(n_features)).astype(np.int64)
-            for _, row, _, h in ngram_windows(texts, range(ngram_range[0], ngram_range[1] + 1))]
-    key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
-    if key.size:
-        distinct = np.empty(key.size, dtype=bool)
-        distinct[0] = True
-        np.not_equal(key[1:], key[:-1], out=distinct[1:])
-        key = key[distinct]
+    key = _distinct_keys(texts, ngram_range, n_features).astype(np.int64)
     rows = key // n_features
-    return rows, key - rows * n_features, np.bincount(rows, minlength=n)
+    return rows, key - rows * n_features, np.diff(_row_bounds(key, n, n_features))
 
 
 def char_ngram_features(texts: list[str], ngram_range=(1, 3), n_features: int = 2**18):

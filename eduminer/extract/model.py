@@ -52,6 +52,24 @@ class Measure:
     sentence: int = 0  # Sentence.index
     dimension: str = ""
 
+    @classmethod
+    def from_fields(cls, fields: dict) -> "Measure":
+        """The measure holding ``fields`` (every field, by name; the dict is copied, so a
+        caller can reuse it for the next measure).
+
+        The generated ``__init__`` of a frozen dataclass sets each of the 17 fields
+        with ``object.__setattr__``: the largest per-measure cost of extraction.
+
+        >>> kw = dict(doc="a.txt", category="c", label="l", text="t", start=0, end=1, original="t",
+        ...           section="", trigger="x", method="rule", confidence=0.7, stage="planned",
+        ...           region="r", region_code="", quantities=(), sentence=0, dimension="d")
+        >>> Measure.from_fields(kw) == Measure(**kw)
+        True
+        """
+        measure = object.__new__(cls)
+        measure.__dict__.update(fields)
+        return measure
+
     @property
     def id(self) -> str:
         """Stable id: the same measure gets the same id across runs."""

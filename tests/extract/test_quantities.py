@@ -47,3 +47,12 @@ def test_parse_number():
     assert parse_number("二十二") == 22
     assert parse_number("３.５") == 3.5
     assert parse_number("十四五") is None
+
+
+def test_many_texts_are_matched_each_on_its_own():
+    from eduminer.extract.quantities import find_quantities_many
+
+    texts = ["共设立了九个学区,一般设6-8人", "", "共3", "个学区", "第", "3批", "五届", "四次会议", "每", "一个",
+             "七大要素", "2020年11月", "１２个"]
+    assert find_quantities_many(texts) == [tuple(find_quantities(t)) for t in texts]
+    assert find_quantities_many([]) == []

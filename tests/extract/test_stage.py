@@ -35,3 +35,11 @@ def test_announcements_in_news_are_planned():
     assert rules.stage("锦江区等11个区市县将开展义务教育学区制改革试点", "", "implemented")[0] == "planned"
     # a report's 将…列入 (done) stays implemented
     assert rules.stage("区财政将学区管理办公室工作经费列入区财政预算", "", "implemented")[0] == "implemented"
+
+
+def test_stage_many_is_stage_of_each():
+    rules = stage_rules()
+    texts = ["学区管理经费不足", "全区已建成教育集团12个", "下一步将继续推进", "组建教育集团", "加大经费支持"]
+    sections = ["三、存在问题", "", "", "一、主要做法", "三、存在的问题及下步打算 > （二）下步打算"]
+    for genre in ("implemented", "planned"):
+        assert rules.stage_many(texts, sections, genre) == [rules.stage(t, s, genre) for t, s in zip(texts, sections)]
