@@ -9,8 +9,10 @@ tails) from lines of text, with the rules in ``data/boilerplate.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from eduminer.corpus.datafiles import data_path, load_data, line_of
@@ -36,6 +38,7 @@ class BoilerplateRules:
         object.__setattr__(self, "_drop_groups", _combined(self.drop))
         object.__setattr__(self, "_tail_groups", _combined(self.tail_markers))
         object.__setattr__(self, "max_len", max((r.max_len for r in self.drop + self.tail_markers), default=0))
+        object.__setattr__(self, "_bands", _bands(self.drop + self.tail_markers))
 
     def is_boilerplate(self, line: str) -> bool:
         """True when a drop rule matches the (stripped) line."""
@@ -64,25 +67,167 @@ class _RuleGroup:
             p.search(line) for p in self.anywhere)
 
 
-def _combined(rules: tuple[LineRule, ...]) -> tuple[_RuleGroup, ...]:
-    """One group per length limit: a line is scanned a few times per group, not once per rule."""
-    by_len: dict[int, dict[str, list[str]]] = {}
+def _scan(scanners: tuple[re.Pattern, ...], lines: list[str]) -> list[int]:
+    """Indices of the lines where a scanner hits: every line that a rule matches, and a few more.
+
+    Why not a rule test per line: the lines are joined, each after a new line, and each
+    scanner searches that text once, in C; only the lines hit are tested one by one
+    (most lines of a page are never). What matches in a line also matches at the same
+    place in the joined text (:func:`_scanners`), so no matching line is missed.
+    """
+    text = "\n" + "\n".join(lines)
+    # starts[k]: the new line before line k in text (line k itself starts at starts[k] + 1)
+    starts = [0, *accumulate([len(line) + 1 for line in lines])]
+    last = len(lines) - 1
+    hit: set[int] = set()
+    for scanner in scanners:
+        m = scanner.search(text)
+        while m is not None:
+            # a hit on a new line may belong to the line it ends (an empty match at its
+            # end) or to the line it starts (a ^ rule): both are tested
+            at = m.start()
+            k = bisect_right(starts, at) - 1
+            hit.add(min(k, last))
+            if at == starts[k] and k > 0:
+                hit.add(k - 1)
+            if k >= last:
+                break
+            m = scanner.search(text, starts[k + 1])  # one hit per line is enough: on to the next line
+    return sorted(hit)
+
+
+def _scanners(at_start: list[str], literal: list[str], other: list[str]) -> tuple[re.Pattern, ...] | None:
+    """Regexes that hit, in lines joined each after a new line (:func:`_scan`), every line
+    that one of the rule alternatives matches; None when that cannot be made sure.
+
+    - a ``^`` rule becomes a new line followed by the rest of the rule (the regex
+      engine jumps from new line to new line);
+    - any other rule is replaced by the strings one of which each of its matches holds
+      (:func:`_required_strings`: 点击数, 位置, ★ …), all searched by one regex of literals,
+      which the engine scans for their first characters;
+    - a rule without such strings is searched as it is.
+
+    What matches in a line must match at the same place in the joined text. With
+    ``re.MULTILINE`` that holds for ``^``, ``$``, ``\\b`` and all that only looks at the
+    characters matched (``\\s`` or ``[^…]`` reaching across a line break only add hits,
+    which the line's own test removes); it may not for ``\\A``, ``\\Z`` and lookarounds,
+    which see past the line's ends: a rule searched as it is may not use them.
+    """
+    searched = [f"\\n(?:{part[1:]})" for part in at_start]
+    strings: set[str] = set()
+    for part in literal + other:
+        required = _required_strings(part)
+        if required is None:
+            searched.append(f"(?:{part})")
+        else:
+            strings |= required
+    if any(re.search(r"\\[AZ]|\(\?<?[=!]", part) for part in searched):
+        return None
+    try:
+        scanners = [re.compile("|".join(searched), re.MULTILINE)] if searched else []
+    except re.error:
+        return None
+    if strings:
+        # a string holding another one adds nothing: 当前位置 once 位置 is searched
+        strings = {t for t in strings if not any(u != t and u in t for u in strings)}
+        scanners.append(re.compile("|".join(map(re.escape, sorted(strings)))))
+    return tuple(scanners)
+
+
+def _required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, or None.
+
+    >>> sorted(_required_strings("您(现在|当前)的?位置")), sorted(_required_strings("★{2,}"))
+    (['位置'], ['★'])
+    >>> _required_strings("[^a]+") is None
+    True
+    """
+    try:
+        from re import _constants, _parser  # the regex module's own parser (what re.compile uses)
+
+        parsed = _parser.parse(pattern)
+    except (ImportError, AttributeError, re.error, RecursionError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required_in(parsed, _constants)
+
+
+def _required_in(items, c) -> frozenset[str] | None:
+    """``_required_strings`` of a parsed sequence: its runs of plain characters, and what
+    its groups, alternations, repeats (at least once) and character sets require; the
+    option with the longest shortest string, then the fewest strings, is taken."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        found = None
+        if op is c.SUBPATTERN:
+            _, add_flags, _, sub = av
+            found = None if add_flags & re.IGNORECASE else _required_in(sub, c)
+        elif op is c.BRANCH:
+            branches = [_required_in(branch, c) for branch in av[1]]
+            found = frozenset().union(*branches) if all(branches) else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            low, _, sub = av
+            found = _required_in(sub, c) if low >= 1 else None
+        elif op is c.IN and av and all(kind is c.LITERAL for kind, _ in av):
+            found = frozenset(chr(code) for _, code in av)
+        if found:
+            options.append(found)
+    if run:
+        options.append(frozenset(["".join(run)]))
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _bands(rules: tuple[LineRule, ...]) -> tuple[tuple[int, tuple[re.Pattern, ...]], ...] | None:
+    """``(max_len, scanners)`` by rising length limit: a line no longer than ``max_len``
+    (and longer than the band before) is scanned for the rules that apply to it, those
+    whose limit is at least ``max_len`` (the long lines, most of the text, for a few of
+    them). None when a band cannot be scanned (:func:`_scanners`)."""
+    bands = []
+    for limit in sorted({r.max_len for r in rules}):
+        kinds = _kinds(tuple(r for r in rules if r.max_len >= limit))
+        scanners = _scanners(kinds["at_start"], kinds["literal"], kinds["other"])
+        if scanners is None:
+            return None
+        bands.append((limit, scanners))
+    return tuple(bands)
+
+
+def _kinds(rules: tuple[LineRule, ...]) -> dict[str, list[str]]:
+    """The rules' alternatives by kind (:func:`_kind`); a rule that cannot be split is "other"."""
+    kinds: dict[str, list[str]] = {"at_start": [], "literal": [], "other": []}
     for r in rules:
-        kinds = by_len.setdefault(r.max_len, {"at_start": [], "literal": [], "other": []})
         alternatives = _alternatives(r.pattern)
         if alternatives is None:  # searched whole
-            kinds["other"].append(f"(?:{r.pattern.pattern})")
+            kinds["other"].append(r.pattern.pattern)
             continue
         for alternative in alternatives:
-            kinds[_kind(alternative)].append(f"(?:{alternative})")
+            kinds[_kind(alternative)].append(alternative)
+    return kinds
+
+
+def _combined(rules: tuple[LineRule, ...]) -> tuple[_RuleGroup, ...]:
+    """One group per length limit: a line is scanned a few times per group, not once per rule."""
+    by_len: dict[int, list[LineRule]] = {}
+    for r in rules:
+        by_len.setdefault(r.max_len, []).append(r)
 
     def compiled(parts: list[str]) -> re.Pattern | None:
-        return re.compile("|".join(parts)) if parts else None
+        return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
 
-    return tuple(
-        _RuleGroup(n, compiled(k["at_start"]),
-                   tuple(p for p in (compiled(k["literal"]), compiled(k["other"])) if p is not None))
-        for n, k in sorted(by_len.items()))
+    groups = []
+    for n, group in sorted(by_len.items()):
+        k = _kinds(tuple(group))
+        groups.append(_RuleGroup(n, compiled(k["at_start"]),
+                                 tuple(p for p in (compiled(k["literal"]), compiled(k["other"])) if p is not None)))
+    return tuple(groups)
 
 
 def _alternatives(pattern: re.Pattern) -> list[str] | None:
@@ -189,44 +334,64 @@ def clean_lines(lines: list[str], rules: BoilerplateRules | None = None) -> tupl
     marker onwards) is only cut when at least ``tail_min_position`` of the
     text comes before the marker, so the article body is never cut.
     """
-    rules = rules or boilerplate_rules()
-    from eduminer.corpus.normalize import to_simplified
+    body, removed, _ = clean_lines_simplified(lines, rules)
+    return body, removed
 
-    stripped = [s for s in (line.strip(_SPACE) for line in lines) if s]
+
+def clean_lines_simplified(lines: list[str], rules: BoilerplateRules | None = None, plain: bool = False,
+                           ) -> tuple[list[str], int, list[str | None]]:
+    """``clean_lines``, and for each body line the OpenCC simplified text the rules were
+    matched against (None for a line too long for any rule, which was not converted):
+    normalization need not convert those lines again. ``plain``: the caller knows that
+    OpenCC leaves the lines as they are (``normalize.is_plain``)."""
+    rules = rules or boilerplate_rules()
+    from eduminer.corpus.normalize import to_simplified_lines
+
+    stripped = list(filter(None, map(str.strip, lines, repeat(_SPACE))))
     # rules are written in simplified script; match them against a simplified copy of
     # the short lines only (no rule applies to longer ones; OpenCC keeps line breaks)
     max_len = rules.max_len
     short = [i for i, s in enumerate(stripped) if len(s) <= max_len]
     simplified = list(stripped)
-    converted = to_simplified("\n".join([stripped[i] for i in short])).split("\n")
-    if len(converted) == len(short):
+    short_lines = [stripped[i] for i in short]
+    converted = short_lines if plain else to_simplified_lines(short_lines)
+    known: list[str | None] = [None] * len(stripped)  # the lines OpenCC converted
+    if converted is not None:
         for i, s in zip(short, converted):
-            simplified[i] = s
-    lengths = [len(s) for s in simplified]
+            simplified[i] = known[i] = s
+    lengths = list(map(len, simplified))
+    candidates = _candidates(rules._bands, simplified, lengths, max_len)
     # the first tail marker far enough down; the rules only look at short lines
     cut = len(stripped)
-    markers = _matching(rules._tail_groups, simplified, lengths, range(len(simplified)))
+    markers = [i for i in candidates if _matches(rules._tail_groups, simplified[i])]
     if markers:
         total = sum(map(len, stripped)) or 1
-        for i in sorted(markers):
+        for i in markers:
             seen = sum(lengths[:i])
             if seen / total >= rules.tail_min_position or (
                     seen >= rules.tail_min_chars and _list_like(stripped[i + 1 :])):
                 cut = i
                 break
-    dropped = _matching(rules._drop_groups, simplified, lengths, range(cut))
-    body = [stripped[i] for i in range(cut) if i not in dropped] if dropped else stripped[:cut]
-    return body, len(stripped) - len(body)
+    dropped = {i for i in candidates if i < cut and _matches(rules._drop_groups, simplified[i])}
+    kept = [i for i in range(cut) if i not in dropped] if dropped else range(cut)
+    body = [stripped[i] for i in kept]
+    return body, len(stripped) - len(body), [known[i] for i in kept]
 
 
-def _matching(groups: tuple[_RuleGroup, ...], lines: list[str], lengths: list[int],
-              indices: range) -> set[int]:
-    """Indices of the lines that a rule group matches (``_matches``, a group at a time)."""
-    found: set[int] = set()
-    for g in groups:
-        max_len, matches = g.max_len, g.matches
-        found.update([i for i in indices if lengths[i] <= max_len and i not in found and matches(lines[i])])
-    return found
+def _candidates(bands, lines: list[str], lengths: list[int], max_len: int) -> list[int]:
+    """Indices of the lines that some rule may match, in order: those a band's scanners hit
+    (every line that a rule matches among them), or all short lines without bands."""
+    if bands is None:
+        return [i for i, n in enumerate(lengths) if n <= max_len]
+    limits = [limit for limit, _ in bands]
+    by_band: list[list[int]] = [[] for _ in range(len(bands) + 1)]  # the last: lines too long for any rule
+    for i, band in enumerate(map(bisect_left, repeat(limits), lengths)):
+        by_band[band].append(i)
+    found: list[int] = []
+    for (_, scanners), chosen in zip(bands, by_band):
+        if chosen:
+            found += [chosen[k] for k in _scan(scanners, [lines[i] for i in chosen])]
+    return sorted(found)
 
 
 _BULLET = re.compile(r"^[•·●◆◇▪■□►▶>\-*]|^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$")

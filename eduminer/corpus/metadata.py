@@ -12,7 +12,9 @@ live) and on the clean body lines (closing signature, title line).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
+from itertools import accumulate
 from dataclasses import dataclass
 
 from eduminer.corpus.normalize import normalize_line
@@ -24,6 +26,13 @@ DATE = re.compile(
     r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))"
     rf"|([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日"
 )
+# DATE as two regexes, one per form, each starting with what sre skips to at C speed (an
+# alternation of groups makes it try a match at every position, some 500 instructions
+# each): their matches never overlap (before 年, 月 and 日 one has digits or white space,
+# the other Chinese numerals), so in order of position they are DATE's
+_DATE_DIGITS = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_DATE_CN = re.compile(rf"([{_CN}][{_CN}]{{3}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日")
 _DATE_LINE = re.compile(rf"^\s*[(（]?\s*(?:(?:19|20)\d{{2}}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
                         rf"|[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日)\s*[)）]?")
 _FIELD_KEYS = ["发布机构", "发文机关", "发文字号", "索引号", "主题分类", "体裁分类", "成文日期", "发布日期",
@@ -37,28 +46,40 @@ _ANY_FIELD_KEY = re.compile("|".join(_FIELD_KEYS))
 _DOCNUM = re.compile(
     r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*([〕\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
 )
-ORG_SUFFIX = re.compile(
-    r"(教育局|教体局|教育和体育局|教育体育局|教育委员会|教委|教育厅|人民政府|政府办公室|政府办公厅|办公厅|办公室"
-    r"|委员会|教育部|局|厅|署|中心|研究院|研究所|学院|大学|学校|小学|中学|教育集团)$"
-)
+# what every _DOCNUM match holds: a bracket and a year; far cheaper to search for, as
+# _DOCNUM's lazy lead tries up to ten characters at every position of the line
+_DOCNUM_CORE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}")
+_ORG_SUFFIXES = ("教育局", "教体局", "教育和体育局", "教育体育局", "教育委员会", "教委", "教育厅", "人民政府", "政府办公室",
+                 "政府办公厅", "办公厅", "办公室", "委员会", "教育部", "局", "厅", "署", "中心", "研究院", "研究所", "学院",
+                 "大学", "学校", "小学", "中学", "教育集团")
+ORG_SUFFIX = re.compile("(" + "|".join(_ORG_SUFFIXES) + ")$")
+_ORG_PUNCTUATION = re.compile(r"[，。、；：:,《》]")
+_TITLE_ENDINGS = ("。", "：", ":", "；")
+_TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复函|批复")
+_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$)")
+_TITLE_LEAD = re.compile(r"^(.{2,30}?)关于")
 _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{2,30}$")
 _SITE_WORDS = re.compile(r"政府|网|门户|网站|频道|教育局|委员会|教委|平台|在线|新闻")
 
 
 def parse_date(text: str) -> str:
-    """The first date in ``text`` as ISO ``YYYY-MM-DD``; "" when none is valid."""
-    for m in DATE.finditer(text):
-        if m.group(1):
+    """The first date (a ``DATE`` match) in ``text`` as ISO ``YYYY-MM-DD``; "" when none is valid."""
+    for m in sorted([*_DATE_DIGITS.finditer(text), *_DATE_CN.finditer(text)], key=_start):
+        if m.re is _DATE_DIGITS:
             year = int(m.group(1))
             month = int(m.group(2) or m.group(4))
             day = int(m.group(3) or m.group(5))
         else:
-            year = int("".join(str(_CN_DIGITS[c]) for c in m.group(6)))
-            month, day = _cn_number(m.group(7)), _cn_number(m.group(8))
+            year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+            month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
+
+
+def _start(m: re.Match) -> int:
+    return m.start()
 
 
 def _cn_number(s: str) -> int:
@@ -80,6 +101,8 @@ def doc_number(text: str) -> str:
     >>> doc_number("港北教[2014]137号")
     '港北教〔2014〕137号'
     """
+    if not _DOCNUM_CORE.search(text):
+        return ""
     for m in _DOCNUM.finditer(text):
         prefix, year, close, number, hao = m.groups()
         if not close and not hao and len(text.strip()) > 20:
@@ -94,13 +117,19 @@ def doc_number(text: str) -> str:
 def fields(lines: list[str], limit: int = 30) -> dict[str, str]:
     """``key: value`` metadata in the top ``limit`` short lines (发布机构, 来源, 发布时间 …)."""
     out: dict[str, str] = {}
-    for line in lines[:limit]:
-        if len(line) > 200 or not _ANY_FIELD_KEY.search(line):  # no key, no field: skip the big regex
-            continue
-        for m in _FIELD.finditer(line):
+    short = [line for line in lines[:limit] if len(line) <= 200]  # body paragraphs hold no fields
+    # the lines holding a key (no key, no field: the big regex is spared the others), found
+    # in one scan of them all: no key holds a line break
+    text = "\n".join(short)
+    ends = list(accumulate([len(line) + 1 for line in short]))  # where the line after each starts
+    hit = _ANY_FIELD_KEY.search(text)
+    while hit is not None:
+        k = bisect_right(ends, hit.start())  # the line holding the key
+        for m in _FIELD.finditer(short[k]):
             value = m.group("value").strip(" 　:：[]【】")
             if value and m.group("key") not in out:
                 out[m.group("key")] = value
+        hit = _ANY_FIELD_KEY.search(text, ends[k]) if k + 1 < len(short) else None
     # 渝教提函〔2021136: a number split from the brackets
     return out
 
@@ -131,15 +160,23 @@ def clean_title(title: str) -> str:
 
 def is_org_line(line: str) -> bool:
     """A short line naming an organisation (a signature or an issuer line): 上海市普陀区教育局."""
-    return 4 <= len(line) <= 30 and bool(ORG_SUFFIX.search(line)) and not re.search(r"[，。、；：:,《》]", line)
+    return 4 <= len(line) <= 30 and _has_org_suffix(line) and not _ORG_PUNCTUATION.search(line)
+
+
+def _has_org_suffix(line: str) -> bool:
+    # ORG_SUFFIX.search(line) with str.endswith, which needs no scan ("$" also matches
+    # before a final new line)
+    return line.endswith(_ORG_SUFFIXES) or line[-1:] == "\n" and line[:-1].endswith(_ORG_SUFFIXES)
 
 
 def _title_candidate(line: str) -> bool:
-    if not 5 <= len(line) <= 100 or is_date_line(line) or doc_number(line) == line:
+    if not 5 <= len(line) <= 100 or is_date_line(line):
         return False
-    if line.endswith(("。", "：", ":", "；")) and not re.search(r"通知|意见|方案|办法|规定|决定|报告|复函|批复", line):
+    if line.endswith("号") and "〔" in line and doc_number(line) == line:  # a number is 〔…〕…号
         return False
-    if re.match(r"^(附件|各|教育系统|.{0,12}[:：]$)", line):
+    if line.endswith(_TITLE_ENDINGS) and not _TITLE_WORDS.search(line):
+        return False
+    if _NOT_TITLE.match(line):
         return False
     return not is_org_line(line)
 
@@ -152,9 +189,21 @@ def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: s
     ``body_lines``: the clean, normalized body lines; ``html_title``: <h1>/<title> of a web page;
     ``normalized``: lines already normalized (``line -> normalize_line(line)``), not redone.
     """
+    return _metadata(page_lines, body_lines, html_title, normalized, org_lines(body_lines))
+
+
+def org_lines(body_lines: list[str]) -> list[int]:
+    """Indices of the lines that name an organisation (``is_org_line``), which the
+    issuer is looked for in twice (``extract_metadata``, ``issuer_candidates``)."""
+    return [i for i, line in enumerate(body_lines) if 4 <= len(line) <= 30 and is_org_line(line)]
+
+
+def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
+              normalized: Mapping[str, str] | None, org: list[int]) -> Metadata:
+    """``extract_metadata``, given ``org_lines(body_lines)``."""
     # metadata boxes sit at the top of a page: only those lines need normalizing, and
     # only the top _FIELD_LINES of them are read
-    top = [s for s in (line.strip() for line in page_lines[:60]) if s][:_FIELD_LINES]
+    top = list(filter(None, map(str.strip, page_lines[:60])))[:_FIELD_LINES]
     page = _normalize_lines(top, normalized or {})
     body = body_lines  # already normalized by the caller
     found = fields(page, _FIELD_LINES)
@@ -176,19 +225,21 @@ def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: s
     if not date:
         date = next((parse_date(line) for line in reversed(body[-8:]) if is_date_line(line)), "")
     if not date:
-        date = next((parse_date(line) for line in page[:8] if "星期" not in line and parse_date(line)), "")
+        date = next((found_date for line in page[:8] if "星期" not in line and (found_date := parse_date(line))), "")
 
-    # issuer: metadata fields, then a signature (an organisation line before a date), then an org line at the top
+    # issuer: metadata fields, then a signature (an organisation line before a date), then an
+    # org line at the top; the first found is taken, so the later sources are only looked at if need be
     candidates = [found[k] for k in ("发布机构", "发文机关", "作者", "来源", "文章来源", "信息来源") if k in found]
     candidates = [c for c in candidates if 2 <= len(c) <= 40]
-    lead = re.match(r"^(.{2,30}?)关于", title)
-    if lead and ORG_SUFFIX.search(lead.group(1)):  # 重庆市教育委员会关于…的复函
-        candidates.append(lead.group(1))
-    for i, line in enumerate(body):
-        if 4 <= len(line) <= 30 and is_org_line(line) and (
-                i + 1 < len(body) and is_date_line(body[i + 1]) or i >= len(body) - 3):
-            candidates.append(line)
-    candidates.extend(line for line in body[:12] if is_org_line(line) and line != title)
+    if not candidates:
+        lead = _TITLE_LEAD.match(title)
+        if lead and ORG_SUFFIX.search(lead.group(1)):  # 重庆市教育委员会关于…的复函
+            candidates.append(lead.group(1))
+    if not candidates:
+        n = len(body)
+        candidates = [body[i] for i in org if i + 1 < n and is_date_line(body[i + 1]) or i >= n - 3][:1]
+    if not candidates:
+        candidates = [body[i] for i in org if i < 12 and body[i] != title][:1]
     issuer = candidates[0] if candidates else ""
 
     number = ""
@@ -222,7 +273,12 @@ def _normalize_lines(lines: list[str], known: Mapping[str, str]) -> list[str]:
 
 def issuer_candidates(meta: Metadata, body_lines: list[str]) -> list[str]:
     """Issuer strings in order of trust, for region attribution."""
+    return _issuer_candidates(meta, [body_lines[i] for i in org_lines(body_lines)])
+
+
+def _issuer_candidates(meta: Metadata, org: list[str]) -> list[str]:
+    """``issuer_candidates`` given the body's organisation lines."""
     out = [meta.issuer] if meta.issuer else []
     out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源")]
-    out += [line for line in body_lines if 4 <= len(line) <= 30 and is_org_line(line)]
+    out += org
     return list(dict.fromkeys(x for x in out if x))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -276,9 +277,18 @@ class Gazetteer:
                     return (right_after_parent, self._context_score(r, context), nearby, anywhere > 0,
                             _prominence(r))
                 choice = max(options, key=score)
-            prev = RegionMention(choice, start, end, surface)
+            prev = _mention(choice, start, end, surface)
             out.append(prev)
         return out
+
+
+def _mention(region: Region, start: int, end: int, surface: str) -> RegionMention:
+    """``RegionMention(region, start, end, surface)``, the instance's fields set at once:
+    a frozen dataclass's __init__ sets each through object.__setattr__, which was a good
+    part of matching a title (RegionMention must stay a plain frozen dataclass for this)."""
+    mention = object.__new__(RegionMention)
+    mention.__dict__.update(region=region, start=start, end=end, surface=surface)
+    return mention
 
 
 def _prominence(region: Region) -> tuple:
@@ -393,7 +403,8 @@ def national_issuers() -> tuple[str, ...]:
     return tuple(string_list(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))
 
 
-def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000) -> Region | None:
+def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000,
+                    find: Callable[[str], list[RegionMention]] | None = None) -> Region | None:
     """The region a document belongs to: issuer > title > mentions early in the body.
 
     The issuer's own unit wins (重庆市教育委员会 → 重庆市, even when districts are
@@ -408,6 +419,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '重庆市'
     >>> document_region(["教育部"], "教育部关于推进学区化办学的意见", "北京市、上海市先行先试") is None
     True
+
+    ``find``: ``gazetteer().find`` for the issuers, or a function giving the same (a
+    caller that looked the issuers up already passes what it found).
     """
     g = gazetteer()
     national = national_issuers()
@@ -415,7 +429,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     for issuer in issuers:
         if issuer.startswith(national):
             return None  # 教育部关于…: a national document
-        found = g.find(issuer)
+        found = (find or g.find)(issuer)
         if found:
             issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))
             break

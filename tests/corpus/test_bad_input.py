@@ -75,3 +75,17 @@ def test_batch_goes_on_and_reports_each_failure(tmp_path, pdf_without_text, docx
     assert [d.doc for d in docs] == ["good.txt", "plan.docx"]
     assert sorted(f.path.rsplit("/", 1)[-1] for f in failures) == sorted(list(bad) + ["missing.txt"])
     assert all(f.reason.startswith(f"[{f.code}] ") for f in failures)
+
+
+def test_document_path_is_the_resolved_path(tmp_path, monkeypatch):
+    # read() resolves the path itself where no component is a link; realpath otherwise
+    import os
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(tmp_path / "d", tmp_path / "link")
+    os.symlink("a.txt", tmp_path / "d" / "b.txt")
+    monkeypatch.chdir(tmp_path / "d")
+    for path in ["a.txt", "./a.txt", tmp_path / "d" / "a.txt", tmp_path / "link" / "a.txt", "b.txt",
+                 tmp_path / "link" / ".." / "d" / "b.txt", str(tmp_path / "d") + "//a.txt"]:
+        assert read(path).path == str(__import__("pathlib").Path(path).resolve()), path

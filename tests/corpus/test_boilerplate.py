@@ -112,3 +112,88 @@ def test_regrouped_rules_match_exactly_what_the_rules_do_one_by_one(tmp_path, ru
         assert rules.is_boilerplate(line) == one_by_one, line
         one_by_one = any(len(line) <= r.max_len and r.pattern.search(line) for r in rules.tail_markers)
         assert rules.is_tail_marker(line) == one_by_one, line
+
+
+SCAN_RULES = r"""
+default_max_len: 80
+drop:
+  - "^首页\\s*[>＞»]|[|(]链接|相关(焦点|链接)$|a?打印"
+  - {pattern: "^(?i:copyright)", max_len: 40}
+  - {pattern: "\\b$", max_len: 3}
+  - {pattern: "备案|x(?=y)|(?<!q)z$", max_len: 40}
+  - "(关闭)\\1"
+  - "^(?:上一篇|下一篇)|^$|[】\\]]$|★{2,}|\\Aw|c\\Z|de*|[^e]f|\\bg\\b"
+  - {pattern: "您(现在|当前)的?位置|^\\s*\\d+\\s*$", max_len: 160}
+tail_markers:
+  - "^【?\\s*来源[:：]|发表评论|^t\\s|k$"
+tail_min_chars: 5
+"""
+
+
+def _clean_line_by_line(lines, rules):
+    """clean_lines as it was written first: every rule tested on every short line."""
+    from eduminer.corpus.boilerplate import _SPACE
+    from eduminer.corpus.normalize import to_simplified
+
+    stripped = [s for s in (line.strip(_SPACE) for line in lines) if s]
+    short = [i for i, s in enumerate(stripped) if len(s) <= rules.max_len]
+    simplified = list(stripped)
+    converted = to_simplified("\n".join(stripped[i] for i in short)).split("\n")
+    if len(converted) == len(short):
+        for i, s in zip(short, converted):
+            simplified[i] = s
+    lengths = [len(s) for s in simplified]
+    cut = len(stripped)
+    total = sum(map(len, stripped)) or 1
+    for i in (i for i, s in enumerate(simplified) if rules.is_tail_marker(s)):
+        seen = sum(lengths[:i])
+        if seen / total >= rules.tail_min_position or (
+                seen >= rules.tail_min_chars and _list_like(stripped[i + 1:])):
+            cut = i
+            break
+    body = [stripped[i] for i in range(cut) if not rules.is_boilerplate(simplified[i])]
+    return body, len(stripped) - len(body)
+
+
+def _list_like(lines):
+    from eduminer.corpus.boilerplate import _list_like as list_like
+
+    return list_like(lines)
+
+
+@pytest.mark.parametrize("rules_text", [None, SCAN_RULES])
+def test_scanning_the_page_finds_every_line_a_rule_matches(tmp_path, rules_text):
+    # clean_lines searches all lines joined at once and tests only the lines hit: it
+    # must give what testing every rule on every line gives, whatever the rules use
+    import random
+
+    path = None
+    if rules_text is not None:
+        path = tmp_path / "rules.yaml"
+        path.write_text(rules_text, encoding="utf-8")
+    rules = boilerplate_rules(str(path) if path else None)
+    assert rules._bands is not None  # the rules can be scanned for
+    from tests.corpus.conftest import BODY, CHROME_TAIL, CHROME_TOP
+
+    pieces = BODY + CHROME_TOP + CHROME_TAIL + [
+        "首页 > 政务", "(链接", "相关焦点", "打印", "COPYRIGHT", "备案", "xy", "qz", "z", "关闭关闭", "上一篇",
+        "】", "★★", "w", "c", "d", "ef", "af", " g ", "您现在的位置", "12", "【 来源：", "发表评论", "t x",
+        "k", " ", "\t", "學區", "後", "\n", "", "a", "e",
+    ]
+    rng = random.Random(7)
+    for _ in range(1500):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.choice([1, 2, 4, 12])))
+                 for _ in range(rng.randint(0, 14))]
+        assert clean_lines(lines, rules) == _clean_line_by_line(lines, rules), lines
+
+
+def test_required_strings_of_a_rule():
+    from eduminer.corpus.boilerplate import _required_strings
+
+    assert _required_strings("您(现在|当前)的?位置") == {"位置"}
+    assert _required_strings("(发文机关|发布机构)\\s*[:：]") <= {"发文机关", "发布机构", "文机关", "布机构"}
+    assert _required_strings("★{2,}") == {"★"}
+    assert _required_strings("[大中小]") == {"大", "中", "小"}
+    assert _required_strings("(?i)abc") is None  # case-insensitive: no fixed string
+    assert _required_strings("a(?i:bc)") == {"a"}
+    assert _required_strings("x*") is None and _required_strings("[^a]b") == {"b"}

@@ -46,3 +46,26 @@ def test_signature_date_when_no_fields():
     body = ["关于印发《学区化办学方案》的通知", "各学校:", "现将方案印发给你们，请认真执行。", "某某区教育局", "2022年10月11日"]
     meta = extract_metadata(body, body)
     assert (meta.title, meta.date, meta.issuer) == ("关于印发《学区化办学方案》的通知", "2022-10-11", "某某区教育局")
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("上海市普陀区教育局", True), ("上海市普陀区教育局\n", True), ("教育局", False), ("某某区教育局，发布", False),
+    ("上海市普陀区教育局的通知", False), ("学区管理中心", True), ("上海市普陀区教育局\n\n", False),
+])
+def test_org_lines_end_with_an_organisation(line, expected):
+    from eduminer.corpus.metadata import ORG_SUFFIX, is_org_line
+
+    assert is_org_line(line) == expected
+    # is_org_line tests the suffix with str.endswith: the same as the regex
+    assert bool(ORG_SUFFIX.search(line)) == (line.endswith(tuple(ORG_SUFFIX.pattern[1:-2].split("|")))
+                                             or line.endswith("\n") and line[:-1].endswith(
+                                                 tuple(ORG_SUFFIX.pattern[1:-2].split("|"))))
+
+
+def test_issuer_is_the_first_candidate_found():
+    body = ["关于印发《学区化办学方案》的通知", "某某区教育局", "各学校:", "现将方案印发给你们。" * 5,
+            "某某区教育局", "2022年10月11日"]
+    page = ["发布机构：市教委"] + body
+    assert extract_metadata(page, body).issuer == "市教委"  # a field first
+    assert extract_metadata(body, body).issuer == "某某区教育局"  # then the signature
+    assert extract_metadata(body[:4], body[:4]).issuer == "某某区教育局"  # then an org line at the top

@@ -83,3 +83,22 @@ def test_offset_map_is_a_compact_read_only_sequence():
     # a long simplified document: a handful of runs, not one int per character
     n = normalize("推进学区制改革。\n" * 1000 + "\u3000\u3000结束")
     assert len(n.offsets) == len(n.text) + 1 and len(n.offsets._starts) <= 3
+
+
+@pytest.mark.parametrize("lines", [
+    ["學區制管理", "推進「一校長多學校」改革", "乾隆年間的後花園", "反覆研究", "一坏土", "短"],
+    ["学区制改革全面推进，成效明显。" * 12, "教育局", "沈阳市"],
+    ["全角１２", "a\u3000\u3000b", "x"],
+])
+def test_lines_converted_already_give_the_same_normalization(lines):
+    # read_bytes hands over the lines the boilerplate rules converted: whichever lines are
+    # given, the result is the one of converting the whole text
+    from eduminer.corpus.normalize import normalize_with_lines, to_simplified
+
+    original = "\n".join(lines)
+    alone = normalize_with_lines(original)
+    for given in ([None] * len(lines), [to_simplified(line) for line in lines],
+                  [to_simplified(line) if i % 2 else None for i, line in enumerate(lines)]):
+        again = normalize_with_lines(original, lines, given)
+        assert (again[0].text, list(again[0].offsets), again[0].script, again[1]) == \
+            (alone[0].text, list(alone[0].offsets), alone[0].script, alone[1])

@@ -68,3 +68,39 @@ def test_sentences_split_and_know_their_section():
     funding = next(s for s in sentences if s.text.startswith("区政府"))
     assert funding.section == "三、存在问题 > （二）学区管理经费不足" and not funding.is_heading
     assert sentences[0].section == "" and not sentences[0].is_heading
+
+
+def test_sentences_are_the_records_the_class_makes():
+    # split_structure fills the records' fields directly (faster than the frozen
+    # dataclass's __init__): they must be the same records in every respect
+    import dataclasses
+    import pickle
+
+    from eduminer.corpus.model import Section, Sentence
+
+    sections, sentences = split_structure("d", TEXT)
+    for s in sentences:
+        made = Sentence(*(getattr(s, f.name) for f in dataclasses.fields(Sentence)))
+        assert s == made and hash(s) == hash(made) and repr(s) == repr(made)
+        assert list(vars(s)) == list(vars(made)) and pickle.loads(pickle.dumps(s)) == made
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            s.text = "x"
+    for s in sections:
+        made = Section(*(getattr(s, f.name) for f in dataclasses.fields(Section)))
+        assert s == made and type(s) is Section and list(vars(s)) == list(vars(made))
+
+
+@pytest.mark.parametrize("line", ["第一章 总则", "第1条 范围", "一、目标", "（一）原则", "1.范围", "(1)内容", "①第一",
+                                  "第一节", "一 、 目标", "1、2021年", "12.5%的学校", "（一）", "一二三四、多"])
+def test_heading_of_takes_the_first_numbering_pattern_that_matches(line):
+    import re
+
+    from eduminer.corpus.structure import _HEADINGS
+
+    found = next(((p, rank, level) for p, rank, level in _HEADINGS if p.match(line)), None)
+    head = heading_of(line)
+    if found is None:
+        assert head is None
+    elif head is not None:
+        assert head[1:] == found[1:]
+    assert all(isinstance(p, re.Pattern) for p, _, _ in _HEADINGS)
