@@ -141,6 +141,7 @@ class Extractor:
 
     def __init__(self, taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None, gazetteer=DEFAULT):
         from eduminer.extract.filters import sentence_filters
+        from eduminer.extract.quantities import warm_up
         from eduminer.extract.stage import stage_rules
         from eduminer.taxonomy import RuleMatcher, load_taxonomy
 
@@ -171,6 +172,12 @@ class Extractor:
         self._names = [c for _, c in scored]
         self._add = [th.add(c) for c in self._names]
         self._position = {c: k for k, c in enumerate(self._names)}
+        # per leaf, how a rule hit is decided: (model column, keep threshold), or
+        # (None, confidence) for a category left to the rules
+        self._plans = {c: ((self._position[c], th.keep(c)) if c in self._position
+                           else (None, self._rule_confidence.get(c, RULE_CONFIDENCE))) for c in self.leaves}
+        self._label_dimension = {c: (cat.label, cat.dimension) for c, cat in self.leaves.items()}
+        warm_up()  # cn2an's import: a load cost, not one the first batch pays
 
     def _rules_only(self, rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
         confidence = self._rule_confidence
@@ -181,54 +188,59 @@ class Extractor:
         """Per sentence: (category, trigger, method, confidence), rules and model combined."""
         import numpy as np
 
-        th = self.thresholds
         if not self._cols or not sentences:
             return self._rules_only(rule_hits)
+        th = self.thresholds
         probs = self.model.predict_proba(sentences, columns=self._cols)
         confident: dict[int, list[int]] = {}  # model-only candidates, one vectorized comparison
         for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= np.asarray(self._add)))):
             confident.setdefault(i, []).append(k)
-        leaves, position, names = self.leaves, self._position, self._names
-        rule_confidence = self._rule_confidence
-        out: list[dict] = []
+        plans, names, confirm = self._plans, self._names, th.confirm
+        out: list = []
         model_only: list[tuple[int, str]] = []
         for i, hits in enumerate(rule_hits):
-            if not hits and i not in confident:
-                out.append({})
+            adds = confident.get(i)
+            if not hits and adds is None:
+                out.append([])
                 continue
-            row = probs[i].tolist()
+            row = None
             found: dict[str, tuple[str, str, str, float]] = {}
             for h in hits:
-                if h.category not in leaves:
+                plan = plans.get(h.category)
+                if plan is None:  # not a leaf of this taxonomy
                     continue
-                k = position.get(h.category)
-                if k is None:  # left to the rules (or unknown to the model)
-                    found[h.category] = (h.category, h.trigger, "rule",
-                                         rule_confidence.get(h.category, RULE_CONFIDENCE))
+                k, threshold = plan
+                if k is None:  # left to the rules (or unknown to the model): threshold is its confidence
+                    found[h.category] = (h.category, h.trigger, "rule", threshold)
                     continue
+                if row is None:
+                    row = probs[i].tolist()
                 p = row[k]
-                if p >= th.keep(h.category):
-                    method = "rule+model" if p >= th.confirm else "rule"
+                if p >= threshold:
+                    method = "rule+model" if p >= confirm else "rule"
                     found[h.category] = (h.category, h.trigger, method, 0.6 + 0.4 * p)
-            for k in confident.get(i, ()):
+            if adds is None:
+                out.append(list(found.values()))
+                continue
+            if row is None:
+                row = probs[i].tolist()
+            for k in adds:
                 c = names[k]
                 if c not in found:
                     found[c] = (c, None, "model", row[k])  # trigger: below, for all at once
                     model_only.append((len(out), c))
-            out.append(found)
+            out.append(found)  # a dict until its triggers are in
         triggers = self.model.top_features_many([sentences[i] for i, _ in model_only], [c for _, c in model_only])
         for (i, c), feats in zip(model_only, triggers):
             out[i][c] = (c, "model:" + ",".join(feats), "model", out[i][c][3])
-        return [list(found.values()) for found in out]
+        return [list(found.values()) if isinstance(found, dict) else found for found in out]
 
     def candidates(self, doc) -> tuple[str, list[int], list[str], list[list]]:
         """The masked text, the indexes of the sentences worth coding, their masked
         texts and their rule hits (what both extraction and training start from)."""
         f = self.filters
         masked = f.mask_citations(doc.text)
-        keep = [i for i, s in enumerate(doc.sentences)
-                if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
-        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in keep]
+        keep, spans = f.worth_coding_spans(doc.sentences, masked)
         hits = list(self.matcher.match_spans(masked, spans)) if spans else []
         return masked, keep, [masked[s:e].strip() for s, e in spans], hits
 
@@ -270,31 +282,34 @@ class Extractor:
 
     def _measures(self, doc, masked: str, keep: list[int], coded: list) -> Iterator[Measure]:
         from eduminer.extract.attribution import RegionAttributor
-        from eduminer.extract.quantities import find_quantities
+        from eduminer.extract.quantities import find_quantities_many
 
-        if not any(coded):
+        picked = [k for k, cats in enumerate(coded) if cats]
+        if not picked:
             return
-        genre = self.stages.genre(document_title(doc))
+        sentences = [doc.sentences[keep[k]] for k in picked]
+        texts = [sent.text for sent in sentences]
+        # stage, regions and quantities of all the coded sentences of the document at once
+        stages = self.stages.stage_many(texts, [sent.section for sent in sentences],
+                                        self.stages.genre(document_title(doc)))
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
-        leaves, stage_of = self.leaves, self.stages.stage
-        for i, cats in zip(keep, coded):
-            if not cats:
-                continue
-            sent = doc.sentences[i]
-            stage, _why = stage_of(sent.text, sent.section, genre)
-            regions = attributor.attribute(masked[sent.start:sent.end])
-            quantities = tuple(find_quantities(sent.text))
+        regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
+        quantities_of = find_quantities_many(texts)
+        label_dimension = self._label_dimension
+        fields = dict.fromkeys(Measure.__dataclass_fields__)  # one measure's fields, refilled for each
+        fields["doc"] = doc.doc
+        new_measure = Measure.from_fields
+        for k, sent, (stage, _why), regions, quantities in zip(picked, sentences, stages, regions_of, quantities_of):
             text = sent.text.strip()
-            lead = len(sent.text) - len(sent.text.lstrip())
-            start, end = sent.start + lead, sent.start + lead + len(text)
-            original = doc.original_span(start, end)
-            for category, trigger, method, confidence in sorted(cats):
-                cat = leaves[category]
+            start = sent.start + len(sent.text) - len(sent.text.lstrip())
+            end = start + len(text)
+            fields["text"], fields["start"], fields["end"] = text, start, end
+            fields["original"], fields["section"] = doc.original_span(start, end), sent.section
+            fields["stage"], fields["quantities"], fields["sentence"] = stage, quantities, sent.index
+            for category, trigger, method, confidence in sorted(coded[k]):
+                fields["category"], fields["trigger"], fields["method"] = category, trigger, method
+                fields["label"], fields["dimension"] = label_dimension[category]
+                fields["confidence"] = round(confidence, 3)
                 for region in regions:
-                    yield Measure(
-                        doc=doc.doc, category=category, label=cat.label, text=text, start=start, end=end,
-                        original=original, section=sent.section, trigger=trigger, method=method,
-                        confidence=round(confidence, 3), stage=stage, region=region.region,
-                        region_code=region.code, quantities=quantities, sentence=sent.index,
-                        dimension=cat.dimension,
-                    )
+                    fields["region"], fields["region_code"] = region.region, region.code
+                    yield new_measure(fields)

@@ -394,24 +394,33 @@ def iter_regexes(node) -> Iterator[Regex]:
         yield from iter_regexes(node.right)
 
 
-def required_groups(node) -> list[frozenset[str]]:
+def required_groups(node, all_regex_sets: bool = False) -> list[frozenset[str]]:
     """Sets of literals a sentence must hold (at least one of each set) for the rule
     to fire: the matcher only evaluates a rule where one of these sets occurs.
+    A regex contributes its best set (:func:`required_literals`), or with
+    ``all_regex_sets`` every set it requires whose literals are all longer than one
+    character (一 or 为 occur everywhere), else its best one.
 
     >>> required_groups(parse_rule("流动 & (教师|师资) & !流动人口"))
     [frozenset({'流动'}), frozenset({'师资', '教师'})]
+    >>> required_groups(parse_rule("re:(学校|优质)集群"), all_regex_sets=True)
+    [frozenset({'优质', '学校'}), frozenset({'集群'})]
     """
     if isinstance(node, Term):
         return [frozenset((node.text,))]
     if isinstance(node, Regex):
-        literals = required_literals(node.pattern)
-        return [literals] if literals else []
+        if not all_regex_sets:
+            literals = required_literals(node.pattern)
+            return [literals] if literals else []
+        sets = required_literal_sets(node.pattern)
+        telling = [g for g in sets if min(map(len, g)) > 1]
+        return telling or ([frozenset(_best_literal_set(sets))] if sets else [])
     if isinstance(node, And):
-        return [g for c in node.children for g in required_groups(c)]
+        return [g for c in node.children for g in required_groups(c, all_regex_sets)]
     if isinstance(node, Near):
-        return required_groups(node.left) + required_groups(node.right)
+        return required_groups(node.left, all_regex_sets) + required_groups(node.right, all_regex_sets)
     if isinstance(node, Or):  # one child must fire: the union of each child's rarest set
-        per_child = [required_groups(c) for c in node.children]
+        per_child = [required_groups(c, all_regex_sets) for c in node.children]
         if all(per_child):
             return [frozenset().union(*(min(groups, key=_rarity) for groups in per_child))]
     return []  # a negation (or an unanchored regex) requires nothing
@@ -431,6 +440,22 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     >>> required_literals(r"\\d+") is None
     True
     """
+    sets = required_literal_sets(pattern)
+    return frozenset(_best_literal_set(sets)) if sets else None
+
+
+def required_literal_sets(pattern: str, char_classes: bool = False) -> list[frozenset[str]]:
+    """EVERY literal set the whole pattern requires (a match holds one member of each),
+    in pattern order; empty when none can be derived. The matcher tests them all
+    before running the regex: ``(优质|学校)集群`` needs one of 优质/学校 AND 集群.
+    With ``char_classes``, a class of plain characters (``[为对]``, ``(为|对)``) is a
+    set of one-character literals too.
+
+    >>> [sorted(s) for s in required_literal_sets("(中小学|学校)[^，。]{0,3}达[0-9]+所")]
+    [['中小学', '学校'], ['达'], ['所']]
+    >>> [sorted(s) for s in required_literal_sets("(为|对)集团", char_classes=True)]
+    [['为', '对'], ['集团']]
+    """
     try:
         from re import _parser as sre_parse  # Python >= 3.11
     except ImportError:  # pragma: no cover
@@ -438,15 +463,26 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
-        return None
+        return []
     if parsed.state.flags & re.IGNORECASE:  # literals would need every case variant
-        return None
-    found = _literals_of_seq(list(parsed), sre_parse)
-    return frozenset(found) if found else None
+        return []
+    return [frozenset(s) for s in _literal_sets_of_seq(list(parsed), sre_parse, char_classes)]
 
 
-def _literals_of_seq(items, sre) -> set[str] | None:
+def _best_literal_set(candidates: list) -> set[str]:
+    """The longest shortest-member set (the first of equals): the rarest to occur."""
+    return max(candidates, key=lambda s: min(len(x) for x in s))
+
+
+def _literals_of_seq(items, sre, char_classes: bool = False) -> set[str] | None:
     """Best (longest shortest-member) required literal set for a sequence of regex items."""
+    candidates = _literal_sets_of_seq(items, sre, char_classes)
+    return _best_literal_set(candidates) if candidates else None
+
+
+def _literal_sets_of_seq(items, sre, char_classes: bool = False) -> list[set[str]]:
+    """Every required literal set of a sequence of regex items: literal runs, and the
+    best set of each mandatory group, alternation or repeat ([] if case-insensitive)."""
     candidates: list[set[str]] = []
     run: list[str] = []
     ignore_case = False
@@ -461,22 +497,131 @@ def _literals_of_seq(items, sre) -> set[str] | None:
             flags_on = arg[1]
             if flags_on & re.IGNORECASE:
                 ignore_case = True
-            sub = _literals_of_seq(list(arg[-1]), sre)
+            sub = _literals_of_seq(list(arg[-1]), sre, char_classes)
             if sub:
                 candidates.append(sub)
         elif op is sre.BRANCH:
-            subs = [_literals_of_seq(list(b), sre) for b in arg[1]]
+            subs = [_literals_of_seq(list(b), sre, char_classes) for b in arg[1]]
             if all(subs):
                 candidates.append(set().union(*subs))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
-            sub = _literals_of_seq(list(arg[2]), sre)
+            sub = _literals_of_seq(list(arg[2]), sre, char_classes)
             if sub:
                 candidates.append(sub)
+        elif op is sre.IN and char_classes and all(kind is sre.LITERAL for kind, _ in arg):
+            candidates.append({chr(code) for _, code in arg})
     if run:
         candidates.append({"".join(run)})
-    if ignore_case or not candidates:
+    return [] if ignore_case else candidates
+
+
+_RUN_CAP = 64  # the most strings a literal run may stand for
+
+
+def _literal_runs(pattern: str) -> list[frozenset[str]]:
+    """The strings each run of fixed-text items of ``pattern`` can match (a match
+    holds one of each run), for the matcher: ``[0-9]+(个|大)学区`` requires 个学区 or
+    大学区, rarer than 学区 alone. A run stands for at most ``_RUN_CAP`` strings;
+    runs that may match nothing are left out.
+
+    >>> [sorted(r) for r in _literal_runs("[0-9]+(个|大)学区")]
+    [['个学区', '大学区']]
+    >>> [sorted(r) for r in _literal_runs("(为|对)集团")]
+    [['为集团', '对集团']]
+    >>> [sorted(r) for r in _literal_runs("达[0-2]+所")]
+    [['达0', '达1', '达2'], ['0所', '1所', '2所']]
+    """
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return []
+    if parsed.state.flags & re.IGNORECASE:
+        return []
+    runs, run = [], {""}
+    for op, arg in parsed:
+        strings = _finite_strings([(op, arg)], sre_parse)
+        if strings is not None and len(run) * len(strings) <= _RUN_CAP:
+            run = {a + b for a in run for b in strings}
+            continue
+        if strings is None and op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and arg[0] >= 1:
+            # X+ begins with one X and ends with one: 达[0-9]+所 holds 达1..达9 and 1所..9所
+            strings = _finite_strings(arg[2], sre_parse)
+            if strings is not None and len(run) * len(strings) <= _RUN_CAP:
+                run = {a + b for a in run for b in strings}
+        if "" not in run:
+            runs.append(frozenset(run))
+        run = strings if strings is not None else {""}
+    if "" not in run:
+        runs.append(frozenset(run))
+    return runs
+
+
+def finite_language(pattern: str) -> frozenset[str] | None:
+    """Every string ``pattern`` can match, when they are few (the regex then holds
+    exactly where one of them occurs), else None.
+
+    >>> sorted(finite_language("(为|对)集团"))
+    ['为集团', '对集团']
+    >>> finite_language("[^，]{0,2}集团") is None
+    True
+    """
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
         return None
-    return max(candidates, key=lambda s: min(len(x) for x in s))
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    strings = _finite_strings(list(parsed), sre_parse)
+    return frozenset(strings) if strings and "" not in strings else None
+
+
+def _finite_strings(items, sre) -> set[str] | None:
+    """The strings a sequence of regex items can match, if at most ``_RUN_CAP``."""
+    out = {""}
+    for op, arg in items:
+        if op is sre.LITERAL:
+            strings = {chr(arg)}
+        elif op is sre.IN:
+            strings = set()
+            for kind, value in arg:
+                if kind is sre.LITERAL:
+                    strings.add(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < _RUN_CAP:
+                    strings.update(map(chr, range(value[0], value[1] + 1)))
+                else:  # a negated class, a category (\\d): too many
+                    return None
+        elif op is sre.BRANCH:
+            strings = set()
+            for branch in arg[1]:
+                sub = _finite_strings(branch, sre)
+                if sub is None:
+                    return None
+                strings |= sub
+        elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group without flags
+            strings = _finite_strings(arg[-1], sre)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[1] <= 2:
+            sub = _finite_strings(arg[2], sre)
+            if sub is None:
+                return None
+            strings, power = set(), {""}
+            for n in range(arg[1] + 1):
+                if n >= arg[0]:
+                    strings |= power
+                power = {a + b for a in power for b in sub}
+        else:  # anchors, look-arounds, unbounded repeats
+            return None
+        if strings is None or len(out) * len(strings) > _RUN_CAP:
+            return None
+        out = {a + b for a in out for b in strings}
+    return out
 
 
 # --- matching ---------------------------------------------------------------------------
@@ -493,13 +638,24 @@ class RuleHit:
     end: int
 
 
+_new = object.__new__
+
+
+def _hit(category: str, trigger: str, start: int, end: int) -> RuleHit:
+    """``RuleHit(category, trigger, start, end)`` at half the cost: the frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``."""
+    hit = _new(RuleHit)
+    fields = hit.__dict__
+    fields["category"], fields["trigger"], fields["start"], fields["end"] = category, trigger, start, end
+    return hit
+
+
 @dataclass(frozen=True)
 class _Rule:
     category: str
     cue: str
     tree: object
     order: int  # position of the cue within its category: earlier cues win ties
-    evaluate: object  # compiled closure: ctx -> spans | None
 
     @property
     def phrase(self) -> str | None:
@@ -508,70 +664,174 @@ class _Rule:
 
 
 class _Sentence:
-    """Evaluation context: term occurrences in one sentence, ``text[start:end]``."""
+    """Evaluation context of one sentence: the automaton's matches in it by key index,
+    and the sentence itself, for regexes and the literals that are no automaton key.
+    A span of evidence is ``(key, start, end)``, as the automaton reports a match
+    (key -1: not an automaton match), so the matches are used as they come."""
 
-    __slots__ = ("sentence", "start", "terms", "regexes", "_regex_cache")
+    __slots__ = ("terms", "sentence", "regexes", "_regex_cache")
 
-    def __init__(self, sentence, start, terms, regexes):
-        self.sentence, self.start = sentence, start
-        self.terms = terms  # term text -> list of (start, end), absolute offsets
+    def __init__(self, terms, sentence, regexes):
+        self.terms = terms  # key index -> list of its matches, in text order
+        self.sentence = sentence
         self.regexes = regexes  # pattern -> compiled
-        self._regex_cache: dict[str, list] = {}
+        self._regex_cache: dict[str, list] | None = None
 
-    def regex_spans(self, pattern: str) -> list[tuple[int, int]]:
-        spans = self._regex_cache.get(pattern)
+    def regex_spans(self, pattern: str) -> list[tuple[int, int, int]]:
+        cache = self._regex_cache
+        if cache is None:
+            cache = self._regex_cache = {}
+        spans = cache.get(pattern)
         if spans is None:
-            s = self.start
-            spans = [(m.start() + s, m.end() + s)
-                     for m in self.regexes[pattern].finditer(self.sentence) if m.end() > m.start()]
-            self._regex_cache[pattern] = spans
+            spans = cache[pattern] = []
+            for m in self.regexes[pattern].finditer(self.sentence):
+                start, end = m.span()
+                if end > start:
+                    spans.append((-1, start, end))
         return spans
 
 
-def _compile(node):
+def _occurrences_of(literal: str, sentence: str) -> list[tuple[int, int, int]] | None:
+    """Every occurrence of ``literal``, overlapping ones too (as the automaton reports
+    them), or None."""
+    i = sentence.find(literal)
+    if i < 0:
+        return None
+    n, spans = len(literal), []
+    while i >= 0:
+        spans.append((-1, i, i + n))
+        i = sentence.find(literal, i + 1)
+    return spans
+
+
+_START = itemgetter(1)  # a span's start
+
+
+def _earlier(span: tuple[int, int, int], than: tuple[int, int, int] | None) -> bool:
+    """Whether ``span`` starts before ``than``, or as early and ends later."""
+    return than is None or span[1] < than[1] or (span[1] == than[1] and span[2] > than[2])
+
+
+def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), best_first: bool = False):
     """Turn a syntax tree into a closure ``ctx -> spans | None``: None when the rule
-    does not hold, else the spans of its positive evidence (no per-call type dispatch)."""
+    does not hold, else the spans of its positive evidence (no per-call type dispatch).
+    A literal in ``index`` (an automaton key) is looked up in ``ctx.terms``; any other
+    is searched in the sentence, only when a rule needs it. ``known``: literal sets
+    one of each of which is known to occur wherever the closure runs (its regexes
+    need not test them). What is made of the spans does not depend on their order.
+
+    ``best_first``: the matcher only wants the earliest (then longest) span of a rule,
+    so the closure's list need only START with it: a near/before no longer lists every
+    pair, alternatives and conjunctions keep their children's best. (A key's matches,
+    a literal's occurrences and a regex's matches come in text order: best first.)"""
     if isinstance(node, Term):
         text = node.text
-        return lambda ctx: ctx.terms.get(text) or None
+        if text in index:
+            key = index[text]
+            return lambda ctx: ctx.terms.get(key)  # spans lists are never empty
+        return lambda ctx: _occurrences_of(text, ctx.sentence)
     if isinstance(node, Regex):
-        pattern = node.pattern
-        return lambda ctx: ctx.regex_spans(pattern) or None
+        pattern, search = node.pattern, re.compile(node.pattern).search
+        # literals every match holds (one of each set): a few substring tests are far
+        # cheaper than running the regex (more alternatives than 4 are not), and a regex
+        # that finds nothing needs no list. A set that a known one implies is there
+        needs = tuple(tuple(sorted(group, key=len, reverse=True))
+                      for group in sorted(required_literal_sets(pattern, char_classes=True), key=_rarity)
+                      if len(group) <= 4 and not _implied(group, known))
+
+        def regex(ctx):
+            sentence = ctx.sentence
+            for group in needs:
+                for literal in group:
+                    if literal in sentence:
+                        break
+                else:
+                    return None
+            if search(sentence) is None:
+                return None
+            return ctx.regex_spans(pattern) or None
+
+        return regex
     if isinstance(node, Not):
-        child = _compile(node.child)
+        child = _compile(node.child, index, known)
         return lambda ctx: None if child(ctx) is not None else []
     if isinstance(node, Or) and all(isinstance(c, Term) for c in node.children):
-        texts = tuple(c.text for c in node.children)  # the common case: alternatives of phrases
+        # the common case: alternatives of phrases. The spans of one are returned as
+        # they are (no caller changes them); several are joined into a new list
+        keys = tuple(index[c.text] for c in node.children if c.text in index)
+        searched = tuple(c.text for c in node.children if c.text not in index)
+        if best_first:
+            def first_phrase(ctx):
+                terms, best = ctx.terms, None
+                for k in keys:
+                    found = terms.get(k)
+                    if found and _earlier(found[0], best):
+                        best = found[0]
+                if searched:
+                    sentence = ctx.sentence
+                    for text in searched:
+                        found = _occurrences_of(text, sentence)
+                        if found and _earlier(found[0], best):
+                            best = found[0]
+                return None if best is None else [best]
+
+            return first_phrase
 
         def any_phrase(ctx):
             terms, spans = ctx.terms, None
-            for t in texts:
-                found = terms.get(t)
+            for k in keys:
+                found = terms.get(k)
                 if found:
-                    if spans is None:
-                        spans = list(found)
-                    else:
-                        spans.extend(found)
+                    spans = found if spans is None else spans + found
+            if searched:
+                sentence = ctx.sentence
+                for text in searched:
+                    found = _occurrences_of(text, sentence)
+                    if found:
+                        spans = found if spans is None else spans + found
             return spans
 
         return any_phrase
-    if isinstance(node, Or):
-        children = [_compile(c) for c in node.children]
-
-        def any_of(ctx):
-            spans, hit = [], False
-            for c in children:
-                r = c(ctx)
-                if r is not None:
-                    hit = True
-                    spans.extend(r)
-            return spans if hit else None
-
-        return any_of
-    if isinstance(node, And):
+    if isinstance(node, (Or, And)):
         # negations last: they cannot contribute spans and usually pass
-        children = [_compile(c) for c in node.children if not isinstance(c, Not)] + \
-                   [_compile(c) for c in node.children if isinstance(c, Not)]
+        children = [_compile(c, index, known, best_first) for c in node.children if not isinstance(c, Not)] + \
+                   [_compile(c, index, known) for c in node.children if isinstance(c, Not)]
+        if best_first:
+            if isinstance(node, Or):
+                def first_of_any(ctx):
+                    best, hit = None, False
+                    for c in children:
+                        r = c(ctx)
+                        if r is not None:
+                            hit = True
+                            if r and _earlier(r[0], best):
+                                best = r[0]
+                    return None if not hit else [best] if best is not None else []
+
+                return first_of_any
+
+            def first_of_all(ctx):
+                best = None
+                for c in children:
+                    r = c(ctx)
+                    if r is None:
+                        return None
+                    if r and _earlier(r[0], best):
+                        best = r[0]
+                return [best] if best is not None else []
+
+            return first_of_all
+        if isinstance(node, Or):
+            def any_of(ctx):
+                spans, hit = [], False
+                for c in children:
+                    r = c(ctx)
+                    if r is not None:
+                        hit = True
+                        spans.extend(r)
+                return spans if hit else None
+
+            return any_of
 
         def all_of(ctx):
             spans = []
@@ -583,8 +843,57 @@ def _compile(node):
             return spans
 
         return all_of
-    left, right = _compile(node.left), _compile(node.right)
+    left, right = _compile(node.left, index, known), _compile(node.right, index, known)
     distance, ordered = node.distance, node.ordered
+    if best_first:
+        def first_near(ctx):
+            lspans = left(ctx)
+            if lspans is None:
+                return None
+            rspans = right(ctx)
+            if rspans is None:
+                return None
+            # the pair near() would list first (earliest, then longest), without listing
+            # them all: by start, so each side can stop at its first pair
+            if len(lspans) > 1:
+                lspans = sorted(lspans, key=_START)
+            if len(rspans) > 1:
+                rspans = sorted(rspans, key=_START)
+            start = end = -1
+            for _, a0, a1 in lspans:  # pairs starting at a: b after it, or b inside it
+                if 0 <= start < a0:
+                    break
+                reach = a1 + distance
+                for _, b0, b1 in rspans:
+                    if b0 >= a1:
+                        if b0 > reach:
+                            break
+                        e = b1
+                    elif ordered or b0 < a0 or (b0 == a0 and b1 == a1):
+                        continue
+                    else:  # b starts inside a: overlapping, not the same span
+                        e = a1 if a1 > b1 else b1
+                    if start < 0 or e > end:
+                        start, end = a0, e
+            if not ordered:
+                for _, b0, b1 in rspans:  # pairs starting at b: a after it, or a inside it
+                    if 0 <= start < b0:
+                        break
+                    reach = b1 + distance
+                    for _, a0, a1 in lspans:
+                        if a0 <= b0:
+                            continue
+                        if a0 >= b1:
+                            if a0 > reach:
+                                break
+                            e = a1
+                        else:  # a starts inside b: overlapping
+                            e = a1 if a1 > b1 else b1
+                        if start < 0 or b0 < start or (b0 == start and e > end):
+                            start, end = b0, e
+            return None if start < 0 else [(-1, start, end)]
+
+        return first_near
 
     def near(ctx):
         lspans = left(ctx)
@@ -594,34 +903,118 @@ def _compile(node):
         if rspans is None:
             return None
         out = []
-        for a in lspans:
-            for b in rspans:
-                if a == b:
+        for _, a0, a1 in lspans:
+            for _, b0, b1 in rspans:
+                if b0 >= a1:  # b after a
+                    if b0 - a1 <= distance:
+                        out.append((-1, a0, b1))
+                elif ordered:
                     continue
-                if b[0] >= a[1] and b[0] - a[1] <= distance:
-                    out.append((a[0], b[1]))
-                elif not ordered and a[0] >= b[1] and a[0] - b[1] <= distance:
-                    out.append((b[0], a[1]))
-                elif not ordered and a[0] < b[1] and b[0] < a[1]:  # overlapping: distance 0
-                    out.append((min(a[0], b[0]), max(a[1], b[1])))
+                elif a0 >= b1:  # b before a
+                    if a0 - b1 <= distance:
+                        out.append((-1, b0, a1))
+                elif a0 != b0 or a1 != b1:  # overlapping (distance 0), but not the same span
+                    out.append((-1, a0 if a0 < b0 else b0, a1 if a1 > b1 else b1))
         return out or None
 
     return near
 
 
-def _earliest_longest(span: tuple[int, int]) -> tuple[int, int]:
-    return span[0], -span[1]
+def _required_sets(node) -> list[frozenset[str]]:
+    """:func:`required_groups` (``all_regex_sets``) for the matcher: a regex also
+    requires each of its :func:`_literal_runs` (longer literals, rarer)."""
+    if isinstance(node, Regex):
+        groups = required_groups(node, all_regex_sets=True)
+        return groups + [run for run in _literal_runs(node.pattern)
+                         if min(map(len, run)) > 1 and run not in groups]
+    if isinstance(node, Term):
+        return [frozenset((node.text,))]
+    if isinstance(node, And):
+        return [g for c in node.children for g in _required_sets(c)]
+    if isinstance(node, Near):
+        return _required_sets(node.left) + _required_sets(node.right)
+    if isinstance(node, Or):  # one child must hold: the union of each child's rarest set
+        per_child = [_required_sets(c) for c in node.children]
+        if all(per_child):
+            return [frozenset().union(*(min(groups, key=_rarity) for groups in per_child))]
+    return []
+
+
+def _as_presence(node):
+    """An exclusion's tree with each regex that only says "one of these strings
+    occurs" (:func:`finite_language`) as those strings: where no span is needed,
+    the automaton then answers it. Positions matter under near/before: kept."""
+    if isinstance(node, Regex):
+        strings = finite_language(node.pattern)
+        if strings and min(map(len, strings)) > 1:  # single characters occur everywhere
+            terms = tuple(Term(t) for t in sorted(strings))
+            return terms[0] if len(terms) == 1 else Or(terms)
+        return node
+    if isinstance(node, Not):
+        return Not(_as_presence(node.child))
+    if isinstance(node, And):
+        return And(tuple(_as_presence(c) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(_as_presence(c) for c in node.children))
+    return node
+
+
+def _implied(group: frozenset[str], known: Sequence[frozenset[str]]) -> bool:
+    """Whether a known set (one of whose strings occurs) implies that one of
+    ``group`` occurs: each of its strings holds one of ``group``."""
+    return any(all(any(lit in string for lit in group) for string in k) for k in known)
+
+
+def _is_key_presence(node, index: dict[str, int]) -> bool:
+    """Whether ``node`` holds exactly when one of its literals occurs, all of them
+    automaton keys (a term, or alternatives of terms)."""
+    if isinstance(node, Term):
+        return node.text in index
+    return isinstance(node, Or) and all(isinstance(c, Term) and c.text in index for c in node.children)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the matcher tests one rule or exclusion in a sentence, cheapest first: keys
+    of which none may occur (its negated terms), sets of keys one of each of which
+    must occur (besides its anchor), then the closure of the rest of it (``decided``:
+    the keys alone decide whether it holds)."""
+
+    forbidden: frozenset[int]
+    gates: tuple[frozenset[int], ...]
+    evaluate: object
+    decided: bool
+
+
+def _plan(tree, anchor: frozenset[str] | None, index: dict[str, int]) -> _Plan:
+    groups = [g for g in _required_sets(tree) if all(t in index for t in g)]
+    gates = tuple(dict.fromkeys(frozenset(index[t] for t in g) for g in groups if g != anchor))
+    forbidden: frozenset[int] = frozenset()
+    rest = tree
+    if isinstance(tree, And):  # !term of a key: a set test, not a closure call
+        negated = [c for c in tree.children if isinstance(c, Not) and _is_key_presence(c.child, index)]
+        forbidden = frozenset(index[t.text] for c in negated for t in iter_terms(c.child))
+        kept = tuple(c for c in tree.children if not any(c is n for n in negated))
+        rest = kept[0] if len(kept) == 1 else And(kept)
+    decided = (all(_is_key_presence(c, index) for c in rest.children) if isinstance(rest, And)
+               else _is_key_presence(rest, index))
+    known = groups + ([anchor] if anchor else [])
+    return _Plan(forbidden, gates, _compile(rest, index, known, best_first=True), decided)
 
 
 class RuleMatcher:
     """Apply every cue and exclusion of a taxonomy to sentences.
 
-    All literal terms go into ONE Aho-Corasick automaton (ahocorasick-rs); regexes
-    are compiled once. A rule (or exclusion) is evaluated only in sentences holding
-    one of the literals it requires (its rarest set, see :func:`required_groups`;
-    regex literals derived by :func:`required_literals`). At most one hit per category
-    and sentence: the cue with the earliest evidence (ties: a plain phrase before
-    a compound rule, then the longest span).
+    The literal terms go into ONE Aho-Corasick automaton (ahocorasick-rs), but for
+    single characters (校) that wake no rule: those occur everywhere, and are searched
+    for in a sentence only when a rule needs them. Regexes are compiled once. A rule
+    (or exclusion) is evaluated only in sentences holding one of the literals it
+    requires (its rarest set, see :func:`required_groups`; regex literals derived by
+    :func:`required_literal_sets` and :func:`_literal_runs`), only once every other
+    set of automaton keys it requires occurs too, and none of the keys it negates.
+    Which keys occur is one integer, a bit per key, so each of these tests is one ``&``.
+    At most one hit per category and sentence: the cue with the earliest evidence
+    (ties: a plain phrase before a compound rule, then the longest span).
 
     >>> from eduminer.taxonomy.model import Category, Taxonomy
     >>> tax = Taxonomy("t", "1", "t.yaml", (
@@ -641,68 +1034,124 @@ class RuleMatcher:
         import ahocorasick_rs
 
         self.taxonomy = taxonomy
-        self._rules: list[_Rule] = []
-        exclusions: list[_Rule] = []
+        parsed: list[tuple[str, str, object, int]] = []  # (category, cue as written, tree, order)
+        parsed_exclusions: list[tuple[str, str, object, int]] = []
         for cat in taxonomy.categories:
             lines = getattr(cat, "cue_lines", ()) or ()
             for i, cue in enumerate(cat.cues):
                 tree = self._parse(cue, cat, lines[i] if i < len(lines) else cat.source_line, taxonomy.path)
-                self._rules.append(_Rule(cat.id, " ".join(cue.split()), tree, i, _compile(tree)))
+                parsed.append((cat.id, " ".join(cue.split()), tree, i))
             xlines = getattr(cat, "exclusion_lines", ()) or ()
             for i, cue in enumerate(cat.exclusions):
                 tree = self._parse(cue, cat, xlines[i] if i < len(xlines) else cat.source_line, taxonomy.path)
-                exclusions.append(_Rule(cat.id, cue, tree, i, _compile(tree)))
+                parsed_exclusions.append((cat.id, cue, tree, i))
 
-        # key -> rules to evaluate when it occurs. A rule (or exclusion) is filed under the
-        # rarest of the literal sets it requires (required_groups), not under every term
-        # it holds: "流动 & 教师" is evaluated where 流动 occurs, not wherever 教师 does.
-        term_rules: dict[str, set[int]] = {}
-        self._regexes: dict[str, re.Pattern] = {}
+        # A rule (or exclusion) is filed under the rarest of the literal sets it requires
+        # (required_groups), not under every term it holds: "流动 & 教师" is evaluated
+        # where 流动 occurs, not wherever 教师 does.
         usage: dict[str, int] = defaultdict(int)  # how many rules use a literal (common terms are shared)
-        for rule in self._rules:
-            for term in iter_terms(rule.tree):
+        literals: set[str] = set()
+        self._regexes: dict[str, re.Pattern] = {}
+        for _, _, tree, _ in parsed:
+            for term in iter_terms(tree):
                 usage[term.text] += 1
-
-        def anchor_of(rule: _Rule) -> frozenset[str] | None:
-            """Its rarest required literal set (None: it requires none); every literal
-            it holds becomes an automaton key, so that evaluation sees all of them."""
-            for term in iter_terms(rule.tree):
-                term_rules.setdefault(term.text, set())
-            for rx in iter_regexes(rule.tree):
+        for _, _, tree, _ in parsed + parsed_exclusions:
+            literals.update(term.text for term in iter_terms(tree))
+            for rx in iter_regexes(tree):
                 self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
-            groups = required_groups(rule.tree)
+
+        def anchor_of(tree, for_count=False) -> frozenset[str] | None:
+            """Its rarest required literal set (None: it requires none)."""
+            groups = required_groups(tree) if for_count else _required_sets(tree)
             if not groups:
                 return None
-            anchor = min(groups, key=lambda g: (sum(usage.get(t, 0) for t in g),) + _rarity(g))
-            for literal in anchor:
-                term_rules.setdefault(literal, set())
-            return anchor
+            return min(groups, key=lambda g: (sum(usage.get(t, 0) for t in g),) + _rarity(g))
 
-        self._unanchored: list[int] = []  # rules with no required literal: evaluated everywhere
-        for idx, rule in enumerate(self._rules):
-            anchor = anchor_of(rule)
+        trees = [tree for _, _, tree, _ in parsed + parsed_exclusions]
+        # what n_terms has always counted: the terms, and each regex's best literal set
+        self._n_literals = len(literals.union(*(anchor_of(t, for_count=True) or () for t in trees)))
+        # an exclusion needs no spans: a regex of a few fixed strings is those strings
+        parsed_exclusions = [(category, cue, _as_presence(tree), i) for category, cue, tree, i in parsed_exclusions]
+        for _, _, tree, _ in parsed_exclusions:
+            literals.update(term.text for term in iter_terms(tree))
+        anchors = [anchor_of(tree) for _, _, tree, _ in parsed]
+        exclusion_anchors = [anchor_of(tree) for _, _, tree, _ in parsed_exclusions]
+        anchor_literals = set().union(*(anchor for anchor in anchors + exclusion_anchors if anchor))
+        # shortest first: short keys match most often, and the automaton reports a key's
+        # index as an int object, which Python keeps ready-made below 257
+        self._keys = sorted(anchor_literals | {t for t in literals if len(t) > 1}, key=lambda t: (len(t), t))
+        index = {key: k for k, key in enumerate(self._keys)}
+        # ahocorasick-rs: the Rust aho-corasick crate, ~2x pyahocorasick on Chinese text
+        # (whose root node has thousands of children); as a DFA it searches faster still
+        # (its few ms to build and its memory are paid once)
+        self._find = (ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+                      .find_matches_as_indexes if self._keys else (lambda text, overlapping=True: []))
+
+        self._rules = [_Rule(category, cue, tree, order) for category, cue, tree, order in parsed]
+        plans = [_plan(rule.tree, anchor, index) if rule.phrase is None else None
+                 for rule, anchor in zip(self._rules, anchors)]
+        exclusion_plans = [_plan(tree, anchor, index)
+                           for (_, _, tree, _), anchor in zip(parsed_exclusions, exclusion_anchors)]
+        # a bit per key that some test needs, the lowest for the most tested keys (the
+        # integers stay short): those a rule negates or gates on, those of an anchor of
+        # several keys (the later keys skip a rule an earlier one woke), and the anchors
+        # of exclusions (which are not woken but tested)
+        tested: dict[int, int] = defaultdict(int)
+        for plan, anchor in zip(plans, anchors):
+            if plan is not None:
+                for k in plan.forbidden.union(*plan.gates, (index[t] for t in anchor or ()) if anchor and
+                                              len(anchor) > 1 else ()):
+                    tested[k] += 1
+        for plan, anchor in zip(exclusion_plans, exclusion_anchors):
+            for k in plan.forbidden.union(*plan.gates, (index[t] for t in anchor or ())):
+                tested[k] += 1
+        bit = {k: 1 << i for i, k in enumerate(sorted(tested, key=lambda k: (-tested[k], k)))}
+
+        def mask(keys) -> int:
+            out = 0
+            for k in keys:
+                out |= bit[k]
+            return out
+
+        # per key: the plain phrases it IS (they fire at its first occurrence, no closure
+        # call), and the compound rules it anchors, each as (the keys that skip it: those
+        # it negates, and those of its anchor before this one: when one of them occurs, it
+        # is woken by that one instead; the sets of keys one of each of which must occur;
+        # closure, category, order, cue)
+        phrases: list[list[tuple[str, int, str]]] = [[] for _ in self._keys]
+        compounds: list[list[tuple]] = [[] for _ in self._keys]
+        self._unanchored: tuple = ()  # compound rules requiring no literal: evaluated everywhere
+        for rule, anchor, plan in zip(self._rules, anchors, plans):
+            if plan is None:
+                phrases[index[rule.phrase]].append((rule.category, rule.order, rule.cue))
+                continue
+            gates = tuple(mask(g) for g in plan.gates)
             if anchor is None:
-                self._unanchored.append(idx)
-            for literal in anchor or ():
-                term_rules[literal].add(idx)
-        # exclusions by category, each with the literals one of which must occur for it to fire
-        self._guards: dict[str, list[tuple[_Rule, frozenset[str] | None]]] = {}
-        for rule in exclusions:
-            self._guards.setdefault(rule.category, []).append((rule, anchor_of(rule)))
-        # per category: every literal that can wake one of its exclusions (None: some
-        # exclusion needs none), so most hits are cleared with one set test
-        self._guard_literals: dict[str, frozenset[str] | None] = {
-            category: (None if any(anchor is None for _, anchor in guards)
-                       else frozenset().union(*(anchor for _, anchor in guards)))
-            for category, guards in self._guards.items()}
+                self._unanchored += ((mask(plan.forbidden), gates, plan.evaluate, rule.category, rule.order,
+                                      rule.cue),)
+            anchor_keys = sorted(index[t] for t in anchor or ())
+            for i, k in enumerate(anchor_keys):
+                skip = mask(plan.forbidden) | mask(anchor_keys[:i])
+                compounds[k].append((skip, gates, plan.evaluate, rule.category, rule.order, rule.cue))
+        # what the first occurrence of a key does: (its bit, its phrases, its compound rules)
+        self._on_key = [(bit.get(k, 0), tuple(p), tuple(c)) for k, (p, c) in enumerate(zip(phrases, compounds))]
 
-        # ONE automaton over every literal (ahocorasick-rs: the Rust aho-corasick crate,
-        # ~2x pyahocorasick on Chinese text, whose root node has thousands of children)
-        self._keys = sorted(term_rules)
-        self._key_rules = [tuple(sorted(term_rules[k])) for k in self._keys]
-        self._find = (ahocorasick_rs.AhoCorasick(self._keys).find_matches_as_indexes
-                      if self._keys else (lambda text, overlapping=True: []))
-        self._phrases = [rule.phrase for rule in self._rules]
+        # exclusions, per category: (the keys any of which vetoes a hit (an excluded
+        # term), the keys that wake one of the others (None: some requires no key, all
+        # are tested), the others as (the keys of its anchor (0: none), the keys it
+        # negates, its gates, closure (None: the keys decide)))
+        guards: dict[str, list] = {}
+        for (category, _, tree, _), anchor, plan in zip(parsed_exclusions, exclusion_anchors, exclusion_plans):
+            held = guards.setdefault(category, [0, 0, []])
+            gates = tuple(mask(g) for g in plan.gates)
+            anchor_mask = mask(index[t] for t in anchor or ())
+            if plan.decided and not gates and not plan.forbidden and anchor_mask:
+                held[0] |= anchor_mask
+                continue
+            held[1] = None if held[1] is None or not anchor_mask else held[1] | anchor_mask
+            held[2].append((anchor_mask, mask(plan.forbidden), gates, None if plan.decided else plan.evaluate))
+        self._guards = {category: (veto, wake, tuple(sorted(others, key=lambda o: o[3] is not None)))
+                        for category, (veto, wake, others) in guards.items()}
 
     @staticmethod
     def _parse(cue: str, cat, line: int, path: str):
@@ -716,66 +1165,112 @@ class RuleMatcher:
 
     @property
     def n_terms(self) -> int:
-        return len(self._keys)
+        """How many distinct literals the cues and exclusions hold."""
+        return self._n_literals
 
     def match(self, text: str) -> list[RuleHit]:
         """Categories whose cues fire in one sentence (offsets relative to ``text``)."""
-        return self._match_span(text, 0, len(text))
+        return next(self.match_spans(text, ((0, len(text)),)))
+
+    def _sentence_rows(self, sentence: str) -> tuple:
+        """The hits in ``sentence`` as ``(start, category, cue, end)``, by position then
+        category."""
+        return tuple((h.start, h.category, h.trigger, h.end) for h in self.match(sentence))
 
     def match_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[RuleHit]]:
         """Evaluate rules per span (sentence) of ``text``; yields one list of hits per
-        span, in the order given. Equivalent to ``match(text[s:e])`` with offsets
-        shifted by ``s``."""
+        span, in the order given: the hits of ``text[s:e]`` by position then category,
+        offsets shifted by ``s``. One loop does every span (no call per sentence)."""
+        find, on_key, unanchored = self._find, self._on_key, self._unanchored
+        regexes, guards_of = self._regexes, self._guards
         for s, e in spans:
-            yield self._match_span(text, s, e)
+            sentence = text[s:e]
+            found = find(sentence, overlapping=True)  # (key, start, end), in text order
+            if not found and not unanchored:
+                yield []
+                continue
+            # best per category: (tie-break key, cue, start, end). The key makes the winner
+            # independent of evaluation order: earliest evidence; then a plain phrase over
+            # a compound rule; then the longest; then the earlier cue
+            best: dict[str, tuple] = {}
+            woken = [unanchored] if unanchored else []
+            terms: dict[int, list[tuple[int, int, int]]] = {}  # key -> its matches
+            present = 0  # a bit per key found (of those some test needs)
+            for match in found:
+                k = match[0]
+                if k in terms:
+                    terms[k].append(match)
+                    continue
+                terms[k] = [match]  # the key's first occurrence: wake its rules
+                bit, phrases, compounds = on_key[k]
+                present |= bit
+                if phrases:
+                    _, a, b = match
+                    for category, order, cue in phrases:  # a phrase fires where it first occurs
+                        key = (a, False, a - b, order)
+                        held = best.get(category)
+                        if held is None or key < held[0]:
+                            best[category] = (key, cue, a, b)
+                if compounds:
+                    woken.append(compounds)
+            ctx = None
+            for entries in woken:
+                for skip, gates, evaluate, category, order, cue in entries:
+                    if skip and skip & present:
+                        continue  # a negated key occurs, or an earlier key of its anchor woke it
+                    for gate in gates:
+                        if not gate & present:
+                            break
+                    else:
+                        if ctx is None:
+                            ctx = _Sentence(terms, sentence, regexes)
+                        evidence = evaluate(ctx)  # its best span first
+                        if not evidence:
+                            continue
+                        _, a, b = evidence[0]
+                        key = (a, True, a - b, order)
+                        held = best.get(category)
+                        if held is None or key < held[0]:
+                            best[category] = (key, cue, a, b)
+            if not best:
+                yield []
+                continue
+            rows = []
+            for category, (_, cue, a, b) in best.items():
+                guards = guards_of.get(category)
+                if guards is not None:
+                    veto, wake, others = guards
+                    if veto & present:
+                        continue
+                    if wake is None or wake & present:
+                        if ctx is None:
+                            ctx = _Sentence(terms, sentence, regexes)
+                        if _any_holds(others, present, ctx):
+                            continue
+                rows.append((a, category, cue, b))
+            if len(rows) > 1:
+                rows.sort()  # by position, then category (unique: one hit per category)
+            hits = []
+            for a, category, cue, b in rows:
+                hit = _new(RuleHit)  # as _hit(), inline
+                fields = hit.__dict__
+                fields["category"] = category
+                fields["trigger"] = cue
+                fields["start"] = a + s
+                fields["end"] = b + s
+                hits.append(hit)
+            yield hits
 
-    def _match_span(self, text, s, e) -> list[RuleHit]:
-        sentence = text[s:e]
-        found = self._find(sentence, overlapping=True)  # (key, start, end), all overlapping
-        if not found and not self._unanchored:
-            return []
-        key_rules, keys = self._key_rules, self._keys
-        candidates = set(self._unanchored)
-        terms: dict[str, list[tuple[int, int]]] = {}
-        for key, a, b in found:  # per term, in text order
-            spans = terms.get(keys[key])
-            if spans is None:
-                terms[keys[key]] = [(a + s, b + s)]
-            else:
-                spans.append((a + s, b + s))
-        for key in {key for key, _, _ in found}:
-            if key_rules[key]:
-                candidates.update(key_rules[key])
-        if not candidates:  # no anchor term: no rule can fire
-            return []
-        ctx = _Sentence(sentence, s, terms, self._regexes)
-        best: dict[str, tuple] = {}
-        rules, phrases = self._rules, self._phrases
-        for idx in candidates:  # the tie-break key makes the winner independent of order
-            rule, phrase = rules[idx], phrases[idx]
-            if phrase is not None:  # a plain phrase: its first occurrence
-                spans = terms.get(phrase)
-                if not spans:
-                    continue
-                first = spans[0]
-            else:
-                spans = rule.evaluate(ctx)
-                if not spans:
-                    continue
-                first = min(spans, key=_earliest_longest)
-            # earliest evidence; then a plain phrase over a compound rule; then the longest
-            key = (first[0], phrase is None, first[0] - first[1], rule.order)
-            if rule.category not in best or key < best[rule.category][0]:
-                best[rule.category] = (key, RuleHit(rule.category, rule.cue, first[0], first[1]))
-        hits = []
-        for category, (_, hit) in best.items():
-            guards = self._guards.get(category)
-            if guards:
-                literals = self._guard_literals[category]
-                if (literals is None or not literals.isdisjoint(terms)) and any(
-                        (anchor is None or not anchor.isdisjoint(terms)) and x.evaluate(ctx) is not None
-                        for x, anchor in guards):
-                    continue
-            hits.append(hit)
-        hits.sort(key=lambda h: (h.start, h.category))
-        return hits
+
+def _any_holds(exclusions: tuple, present: int, ctx) -> bool:
+    """Whether one of ``exclusions`` (see ``RuleMatcher._guards``) holds in ``ctx``."""
+    for anchor, forbidden, gates, evaluate in exclusions:
+        if (anchor and not anchor & present) or forbidden & present:
+            continue
+        for gate in gates:
+            if not gate & present:
+                break
+        else:
+            if evaluate is None or evaluate(ctx) is not None:
+                return True
+    return False

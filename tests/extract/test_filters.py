@@ -33,3 +33,26 @@ def test_lines_naming_only_an_issuing_body_are_skipped():
     for line in ("成立学区管理委员会", "(三)设立学区管理办公室", "区教育局成立集团化办学领导小组办公室",
                  "教育督导委员会要加强对集团化办学的督导"):
         assert not f.is_boilerplate(line), line
+
+
+def test_worth_coding_is_the_per_sentence_tests_at_once(seeds_dir):
+    from eduminer.corpus import read
+
+    f = sentence_filters()
+    kept = total = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = read(path)
+        masked = f.mask_citations(doc.text)
+        expected = [i for i, s in enumerate(doc.sentences)
+                    if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
+        assert f.worth_coding(doc.sentences, masked) == expected
+        kept, total = kept + len(expected), total + len(doc.sentences)
+    assert 0 < kept < total
+
+
+def test_a_line_too_long_to_name_a_body_skips_the_regex():
+    f = sentence_filters()
+    body = "黔东南州人民政府办公室"
+    assert f.is_boilerplate(body) and f.is_boilerplate("  " + body + "  ")
+    assert not f.is_boilerplate("黔东南州" * 10 + "人民政府办公室")  # longer than any body's name
+    assert f._org_widest < 60

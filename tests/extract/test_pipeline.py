@@ -50,3 +50,14 @@ def test_extract_reports_unreadable_files_and_goes_on(reply_doc, tmp_path):
     ms = list(extract([tmp_path / "missing.txt", reply_doc], model=None, on_error=failures.append))
     assert len(failures) == 1 and "missing.txt" in failures[0].reason
     assert ms and all(m.doc == "reply.txt" for m in ms)
+
+
+def test_the_extractor_loads_cn2an_up_front():
+    # its import (~0.4 s) is a load cost, not one the first batch of documents pays
+    import subprocess
+    import sys
+
+    code = ("import sys; from eduminer.extract import Extractor; assert 'cn2an' not in sys.modules; "
+            "Extractor(model=None); print('cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

@@ -1,6 +1,7 @@
 """The cue-rule language and the matcher."""
 
 import random
+from itertools import accumulate
 
 import pytest
 
@@ -184,3 +185,188 @@ def test_bad_cue_in_a_hand_built_taxonomy_names_file_and_line():
     with pytest.raises(DataFileError) as info:
         matcher(Category("a.b", "a", cues=("A &",), cue_lines=(12,)))
     assert str(info.value).startswith("[E101] t.yaml:12: invalid data: a.b: cue 'A &', column 4:")
+
+
+# --- the matcher's shortcuts must not change what fires ----------------------------------
+
+
+def test_required_literal_sets_every_set_and_character_classes():
+    from eduminer.taxonomy.rules import required_literal_sets
+
+    assert required_literal_sets("(优质|学校)集群") == [{"优质", "学校"}, {"集群"}]
+    assert required_literal_sets("(为|对)集团") == [{"集团"}]
+    assert required_literal_sets("(为|对)集团", char_classes=True) == [{"为", "对"}, {"集团"}]
+    assert required_literal_sets("[^为对]集团", char_classes=True) == [{"集团"}]
+    assert required_literal_sets("(?i)ab") == []
+    assert required_literals("(优质|学校)集群") == {"优质", "学校"}  # the first of equals, as before
+
+
+def test_single_characters_are_searched_only_when_needed():
+    m = one("合并 & (学校|校)")
+    assert "校" not in m._keys  # wakes no rule: not an automaton key
+    assert fired(m, "合并后的校区") == [("x.y", 0, 2)]
+    assert fired(m, "校区合并") == [("x.y", 0, 1)]
+    assert fired(m, "校区调整") == []
+    # every occurrence, overlapping ones too, as the automaton reports them
+    m = one("before(甲, 乙乙, 0)")
+    assert fired(m, "甲乙乙乙") == [("x.y", 0, 3)]
+    assert fired(one("near(乙乙, 丙, 0)"), "乙乙乙丙") == [("x.y", 1, 4)]
+
+
+def test_regex_literals_gate_the_regex():
+    m = one("re:(优质|学校)[^，]{0,2}集群")
+    assert fired(m, "组建优质学校集群") == [("x.y", 2, 8)]
+    assert fired(m, "优质学校") == []
+    assert fired(one("re:(个|大)学区"), "划分三个学区") == [("x.y", 3, 6)]
+
+
+def test_a_rule_anchored_on_several_keys_fires_once():
+    m = matcher(Category("a.b", "a", cues=("near(教师|老师|师资, 交流, 4)",)))
+    assert fired(m, "老师与教师交流，师资交流") == [("a.b", 0, 7)]
+
+
+def test_random_rules_agree_per_span_and_per_sentence():
+    letters = "甲乙丙丁戊"
+    rng = random.Random(11)
+
+    def term():
+        return "".join(rng.choice(letters) for _ in range(rng.choice([1, 2, 2, 3])))
+
+    def cue():
+        return rng.choice([
+            term(), f"re:{term()}[^。]{{0,2}}({term()}|{term()})", f"{term()} & ({term()}|{term()})",
+            f"{term()} & !{term()}", f"near({term()}|{term()}, {term()}, {rng.randrange(4)})",
+            f"before({term()}, {term()}|re\"({rng.choice(letters)}|{rng.choice(letters)}){term()}\", 2) & {term()}",
+        ])
+
+    for _ in range(40):
+        cats = tuple(Category(f"c{i}.x", f"c{i}", cues=tuple(cue() for _ in range(3)),
+                              exclusions=(term(), f"re:{term()}{rng.choice(letters)}+"))
+                     for i in range(3))
+        taxonomy = Taxonomy("t", "1", "t.yaml", cats)
+        matcher = RuleMatcher(taxonomy)
+        text = "".join(rng.choice(letters + "。") for _ in range(400))
+        bounds = [0] + [i + 1 for i, ch in enumerate(text) if ch == "。"] + [len(text)]
+        spans = list(zip(bounds, bounds[1:])) * 2
+        got = [[(h.category, h.trigger, h.start, h.end) for h in hits] for hits in matcher.match_spans(text, spans)]
+        assert got == [[(h.category, h.trigger, h.start + s, h.end + s) for h in matcher.match(text[s:e])]
+                       for s, e in spans]
+
+
+# --- a plain reference: every rule evaluated on its own, no shortcut -------------------
+
+
+def _reference_spans(node, sentence):
+    """The spans of a rule's evidence in ``sentence``, straight from the definitions
+    (None: it does not hold)."""
+    import re
+
+    if isinstance(node, Term):
+        spans = [(i, i + len(node.text)) for i in range(len(sentence)) if sentence.startswith(node.text, i)]
+        return spans or None
+    if isinstance(node, Regex):
+        return [m.span() for m in re.finditer(node.pattern, sentence) if m.end() > m.start()] or None
+    if isinstance(node, Not):
+        return None if _reference_spans(node.child, sentence) is not None else []
+    if isinstance(node, (And, Or)):
+        results = [_reference_spans(c, sentence) for c in node.children]
+        if isinstance(node, And) and any(r is None for r in results):
+            return None
+        if isinstance(node, Or) and all(r is None for r in results):
+            return None
+        return [span for r in results if r is not None for span in r]
+    left, right = _reference_spans(node.left, sentence), _reference_spans(node.right, sentence)
+    if left is None or right is None:
+        return None
+    out = []
+    for a0, a1 in left:
+        for b0, b1 in right:
+            if b0 >= a1:
+                if b0 - a1 <= node.distance:
+                    out.append((a0, b1))
+            elif node.ordered:
+                continue
+            elif a0 >= b1:
+                if a0 - b1 <= node.distance:
+                    out.append((b0, a1))
+            elif (a0, a1) != (b0, b1):
+                out.append((min(a0, b0), max(a1, b1)))
+    return out or None
+
+
+def _reference_match(taxonomy, sentence):
+    """(category, trigger, start, end) of each hit, as RuleMatcher.match defines them."""
+    rows = []
+    for cat in taxonomy.categories:
+        best = None
+        for order, cue in enumerate(cat.cues):
+            tree = parse_rule(cue)
+            spans = _reference_spans(tree, sentence)
+            if not spans:
+                continue
+            a, b = min(spans, key=lambda s: (s[0], -s[1]))
+            key = (a, not isinstance(tree, Term), a - b, order)
+            if best is None or key < best[0]:
+                best = (key, " ".join(cue.split()), a, b)
+        if best is None or any(_reference_spans(parse_rule(x), sentence) is not None for x in cat.exclusions):
+            continue
+        rows.append((best[2], cat.id, best[1], best[3]))
+    return [(category, cue, a, b) for a, category, cue, b in sorted(rows)]
+
+
+def _random_taxonomy(rng, letters):
+    def term():
+        return "".join(rng.choice(letters) for _ in range(rng.choice([1, 2, 2, 3])))
+
+    def alts(n=None):
+        return "|".join(term() for _ in range(n or rng.randrange(1, 7)))
+
+    def regex():
+        ch = rng.choice
+        return ch([
+            f"({alts()}){term()}", f"[{ch(letters)}{ch(letters)}]+{term()}", f"{term()}[^。]{{0,2}}({alts()})",
+            f"{term()}({ch(letters)})?{term()}", f"{ch(letters)}{{1,3}}{term()}", f"{term()}(?!{ch(letters)})",
+            f"({alts(2)})+{term()}", f"{alts()}", f"{term()}[{ch(letters)}{ch(letters)}]{{2,5}}{term()}",
+        ])
+
+    def positional():
+        return rng.choice([term(), f"{term()}|{term()}", f"{alts()}", f're"{regex()}"'])
+
+    def cue():
+        return rng.choice([
+            term(), term(), f"re:{regex()}", f"{term()} & ({alts()})", f"{term()} & !{term()}",
+            f"near({positional()}, {positional()}, {rng.randrange(5)})",
+            f"before({positional()}, {positional()}, {rng.randrange(4)}) & !({alts(2)})",
+            f"({term()} | re\"{regex()}\") & !re\"{regex()}\"",
+            f"near(near({term()}, {term()}, 1)|{term()}, {alts()}, 3) & {term()}",
+        ])
+
+    def exclusion():
+        return rng.choice([term(), f"re:{regex()}", f"re:({alts()})", f"{term()} & !{term()}",
+                           f're"{regex()}" & !{term()}', f"near({term()}, {alts()}, 2)"])
+
+    cats = tuple(Category(f"c{i}.x", f"c{i}", cues=tuple(cue() for _ in range(rng.randrange(1, 5))),
+                          exclusions=tuple(exclusion() for _ in range(rng.randrange(3))))
+                 for i in range(rng.randrange(1, 5)))
+    return Taxonomy("t", "1", "t.yaml", cats)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_rules_agree_with_a_plain_reference(seed):
+    # the matcher's shortcuts (one automaton, anchors, gates, negated keys, regex
+    # literals, exclusions read as phrases, best spans only) must not change a hit
+    rng = random.Random(seed)
+    letters = "甲乙丙丁戊"
+    for _ in range(25):
+        taxonomy = _random_taxonomy(rng, letters)
+        m = RuleMatcher(taxonomy)
+        sentences = ["".join(rng.choice(letters + "。") for _ in range(rng.randrange(0, 40))) for _ in range(30)]
+        for sentence in sentences:
+            assert [(h.category, h.trigger, h.start, h.end) for h in m.match(sentence)] == \
+                   _reference_match(taxonomy, sentence), (taxonomy, sentence)
+        text = "".join(sentences)
+        bounds = [0] + list(accumulate(map(len, sentences)))
+        spans = list(zip(bounds, bounds[1:]))
+        got = [[(h.category, h.trigger, h.start - s, h.end - s) for h in hits]
+               for (s, _), hits in zip(spans, m.match_spans(text, spans))]
+        assert got == [_reference_match(taxonomy, sentence) for sentence in sentences]
