@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from itertools import accumulate, chain, count, repeat
 
 from eduminer.corpus.model import Section, Sentence
 
@@ -185,21 +184,14 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             sections.append(section)
             open_sections.append(section)
             heading_end = line_start + len(heading) + 2
-        raws = _sentences(line, stopped_lines[paragraph])
-        if list(map(str.strip, raws)) == raws:
-            # the usual line, nothing to strip (str.strip returns a shorter string or the very
-            # same one): the sentences follow each other from the line's start, where only
-            # the first one starts, the only one that may be the heading
-            ends = list(accumulate(map(len, raws), initial=line_start))
-            flags = chain((ends[1] <= heading_end,), repeat(False))
-            for index, start, end, raw, is_heading in zip(count(len(sentences)), ends, ends[1:], raws, flags):
-                append(make(doc, index, start, end, raw, path, paragraph, is_heading))
-            continue
         start = line_start
-        for raw in raws:
+        for raw in _sentences(line, stopped_lines[paragraph]):
             end = start + len(raw)
             stripped = raw.strip()
-            if stripped:
+            if stripped is raw:  # str.strip returns the very object when nothing is stripped
+                append(make(doc, len(sentences), start, end, raw, path, paragraph,
+                            start == line_start and end <= heading_end))
+            elif stripped:
                 at = start + len(raw) - len(raw.lstrip())
                 append(make(doc, len(sentences), at, at + len(stripped), stripped, path, paragraph,
                             at == line_start and at + len(stripped) <= heading_end))

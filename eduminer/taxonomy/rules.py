@@ -638,16 +638,9 @@ class RuleHit:
     end: int
 
 
+# RuleHit(...) at half the cost: the frozen dataclass's __init__ sets each field
+# through object.__setattr__; the matcher fills a bare instance's __dict__ instead
 _new = object.__new__
-
-
-def _hit(category: str, trigger: str, start: int, end: int) -> RuleHit:
-    """``RuleHit(category, trigger, start, end)`` at half the cost: the frozen
-    dataclass's ``__init__`` sets each field through ``object.__setattr__``."""
-    hit = _new(RuleHit)
-    fields = hit.__dict__
-    fields["category"], fields["trigger"], fields["start"], fields["end"] = category, trigger, start, end
-    return hit
 
 
 @dataclass(frozen=True)
@@ -702,9 +695,6 @@ def _occurrences_of(literal: str, sentence: str) -> list[tuple[int, int, int]] |
         spans.append((-1, i, i + n))
         i = sentence.find(literal, i + 1)
     return spans
-
-
-_START = itemgetter(1)  # a span's start
 
 
 def _earlier(span: tuple[int, int, int], than: tuple[int, int, int] | None) -> bool:
@@ -764,9 +754,8 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
             def first_phrase(ctx):
                 terms, best = ctx.terms, None
                 for k in keys:
-                    found = terms.get(k)
-                    if found and _earlier(found[0], best):
-                        best = found[0]
+                    if k in terms and _earlier(terms[k][0], best):
+                        best = terms[k][0]
                 if searched:
                     sentence = ctx.sentence
                     for text in searched:
@@ -780,9 +769,8 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
         def any_phrase(ctx):
             terms, spans = ctx.terms, None
             for k in keys:
-                found = terms.get(k)
-                if found:
-                    spans = found if spans is None else spans + found
+                if k in terms:  # (a dict lookup, cheaper than a call of get)
+                    spans = terms[k] if spans is None else spans + terms[k]
             if searched:
                 sentence = ctx.sentence
                 for text in searched:
@@ -846,51 +834,48 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
     left, right = _compile(node.left, index, known), _compile(node.right, index, known)
     distance, ordered = node.distance, node.ordered
     if best_first:
+        # a side of automaton keys (the usual) is gathered here, not by a closure call
+        lkeys = tuple(index[t.text] for t in iter_terms(node.left)) if _is_key_presence(node.left, index) else None
+        rkeys = tuple(index[t.text] for t in iter_terms(node.right)) if _is_key_presence(node.right, index) else None
+
         def first_near(ctx):
-            lspans = left(ctx)
+            if lkeys is None:
+                lspans = left(ctx)
+            else:
+                terms, lspans = ctx.terms, None
+                for k in lkeys:
+                    if k in terms:
+                        lspans = terms[k] if lspans is None else lspans + terms[k]
             if lspans is None:
                 return None
-            rspans = right(ctx)
+            if rkeys is None:
+                rspans = right(ctx)
+            else:
+                terms, rspans = ctx.terms, None
+                for k in rkeys:
+                    if k in terms:
+                        rspans = terms[k] if rspans is None else rspans + terms[k]
             if rspans is None:
                 return None
-            # the pair near() would list first (earliest, then longest), without listing
-            # them all: by start, so each side can stop at its first pair
-            if len(lspans) > 1:
-                lspans = sorted(lspans, key=_START)
-            if len(rspans) > 1:
-                rspans = sorted(rspans, key=_START)
-            start = end = -1
-            for _, a0, a1 in lspans:  # pairs starting at a: b after it, or b inside it
-                if 0 <= start < a0:
-                    break
-                reach = a1 + distance
+            start = end = -1  # the best pair's span, as near() would list it
+            for _, a0, a1 in lspans:
                 for _, b0, b1 in rspans:
-                    if b0 >= a1:
-                        if b0 > reach:
-                            break
-                        e = b1
-                    elif ordered or b0 < a0 or (b0 == a0 and b1 == a1):
-                        continue
-                    else:  # b starts inside a: overlapping, not the same span
-                        e = a1 if a1 > b1 else b1
-                    if start < 0 or e > end:
-                        start, end = a0, e
-            if not ordered:
-                for _, b0, b1 in rspans:  # pairs starting at b: a after it, or a inside it
-                    if 0 <= start < b0:
-                        break
-                    reach = b1 + distance
-                    for _, a0, a1 in lspans:
-                        if a0 <= b0:
+                    if b0 >= a1:  # b after a
+                        if b0 - a1 > distance:
                             continue
-                        if a0 >= b1:
-                            if a0 > reach:
-                                break
-                            e = a1
-                        else:  # a starts inside b: overlapping
-                            e = a1 if a1 > b1 else b1
-                        if start < 0 or b0 < start or (b0 == start and e > end):
-                            start, end = b0, e
+                        s, e = a0, b1
+                    elif ordered:
+                        continue
+                    elif a0 >= b1:  # b before a
+                        if a0 - b1 > distance:
+                            continue
+                        s, e = b0, a1
+                    elif a0 != b0 or a1 != b1:  # overlapping (distance 0), but not the same span
+                        s, e = (a0 if a0 < b0 else b0), (a1 if a1 > b1 else b1)
+                    else:
+                        continue
+                    if start < 0 or s < start or (s == start and e > end):
+                        start, end = s, e
             return None if start < 0 else [(-1, start, end)]
 
         return first_near
@@ -1002,6 +987,9 @@ def _plan(tree, anchor: frozenset[str] | None, index: dict[str, int]) -> _Plan:
     return _Plan(forbidden, gates, _compile(rest, index, known, best_first=True), decided)
 
 
+_DFA_KEYS = 20_000  # the most automaton keys searched by a DFA
+
+
 class RuleMatcher:
     """Apply every cue and exclusion of a taxonomy to sentences.
 
@@ -1082,10 +1070,12 @@ class RuleMatcher:
         self._keys = sorted(anchor_literals | {t for t in literals if len(t) > 1}, key=lambda t: (len(t), t))
         index = {key: k for k, key in enumerate(self._keys)}
         # ahocorasick-rs: the Rust aho-corasick crate, ~2x pyahocorasick on Chinese text
-        # (whose root node has thousands of children); as a DFA it searches faster still
-        # (its few ms to build and its memory are paid once)
-        self._find = (ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
-                      .find_matches_as_indexes if self._keys else (lambda text, overlapping=True: []))
+        # (whose root node has thousands of children); as a DFA it searches ~10% faster
+        # still, for a few ms and MB paid once (~10 ms, 2 MB here; 0.3 s, 70 MB at 30000
+        # keys: beyond _DFA_KEYS the default automaton)
+        implementation = ahocorasick_rs.Implementation.DFA if len(self._keys) <= _DFA_KEYS else None
+        self._find = (ahocorasick_rs.AhoCorasick(self._keys, implementation=implementation).find_matches_as_indexes
+                      if self._keys else (lambda text, overlapping=True: []))
 
         self._rules = [_Rule(category, cue, tree, order) for category, cue, tree, order in parsed]
         plans = [_plan(rule.tree, anchor, index) if rule.phrase is None else None
@@ -1097,13 +1087,10 @@ class RuleMatcher:
         # several keys (the later keys skip a rule an earlier one woke), and the anchors
         # of exclusions (which are not woken but tested)
         tested: dict[int, int] = defaultdict(int)
-        for plan, anchor in zip(plans, anchors):
-            if plan is not None:
-                for k in plan.forbidden.union(*plan.gates, (index[t] for t in anchor or ()) if anchor and
-                                              len(anchor) > 1 else ()):
-                    tested[k] += 1
-        for plan, anchor in zip(exclusion_plans, exclusion_anchors):
-            for k in plan.forbidden.union(*plan.gates, (index[t] for t in anchor or ())):
+        for plan, anchor, anchor_tested in (
+                [(plan, anchor, len(anchor or ()) > 1) for plan, anchor in zip(plans, anchors) if plan] +
+                [(plan, anchor, True) for plan, anchor in zip(exclusion_plans, exclusion_anchors)]):
+            for k in plan.forbidden.union(*plan.gates, [index[t] for t in anchor or ()] if anchor_tested else ()):
                 tested[k] += 1
         bit = {k: 1 << i for i, k in enumerate(sorted(tested, key=lambda k: (-tested[k], k)))}
 
@@ -1174,7 +1161,7 @@ class RuleMatcher:
 
     def _sentence_rows(self, sentence: str) -> tuple:
         """The hits in ``sentence`` as ``(start, category, cue, end)``, by position then
-        category."""
+        category (for measuring scripts)."""
         return tuple((h.start, h.category, h.trigger, h.end) for h in self.match(sentence))
 
     def match_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[RuleHit]]:
@@ -1252,7 +1239,7 @@ class RuleMatcher:
                 rows.sort()  # by position, then category (unique: one hit per category)
             hits = []
             for a, category, cue, b in rows:
-                hit = _new(RuleHit)  # as _hit(), inline
+                hit = _new(RuleHit)  # RuleHit(category, cue, a + s, b + s), see _new
                 fields = hit.__dict__
                 fields["category"] = category
                 fields["trigger"] = cue
