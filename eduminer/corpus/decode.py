@@ -62,15 +62,18 @@ def is_sane(text: str, strict_cjk: bool) -> bool:
 _SAMPLE = 20000  # characters of a text that is_sane looks at
 
 
-def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None) -> bool:
-    """``is_sane``; ``utf8``: the UTF-8 bytes of the text's first _SAMPLE characters, when known."""
+def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None, controls: int | None = None) -> bool:
+    """``is_sane``; ``utf8``: the UTF-8 bytes of the text's first _SAMPLE characters, when
+    known; ``controls``: the number of those bytes in _CONTROL_CHAR_BYTES, when known."""
     if "\ufffd" in text:
         return False
     sample = text[:_SAMPLE]
-    # count _CONTROL's characters as bytes: in UTF-8 an ASCII byte is always an ASCII
-    # character, and bytes.translate deletes at C speed where a regex tests each character
-    encoded = sample.encode("utf-8", "surrogatepass") if utf8 is None else utf8
-    if len(encoded) - len(encoded.translate(None, _CONTROL_CHAR_BYTES)) > max(2, len(sample) // 1000):
+    if controls is None:
+        # count _CONTROL's characters as bytes: in UTF-8 an ASCII byte is always an ASCII
+        # character, and bytes.translate deletes at C speed where a regex tests each character
+        encoded = sample.encode("utf-8", "surrogatepass") if utf8 is None else utf8
+        controls = len(encoded) - len(encoded.translate(None, _CONTROL_CHAR_BYTES))
+    if controls > max(2, len(sample) // 1000):
         return False
     if strict_cjk:
         cjk = sum(map(len, _CJK_RUNS.findall(sample)))
@@ -83,14 +86,16 @@ def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None) -> bool:
     return True
 
 
-def _try(data: bytes, encoding: str, strict_cjk: bool) -> str | None:
+def _try(data: bytes, encoding: str, strict_cjk: bool, controls: int | None = None) -> str | None:
+    """The text when ``data`` decodes sanely; ``controls``: the number of the data's bytes in
+    _CONTROL_CHAR_BYTES, when known."""
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
     # strict UTF-8 decoding is one-to-one: a short text's UTF-8 bytes are the data itself
     utf8 = data if encoding == "utf-8" and len(text) <= _SAMPLE else None
-    return text if _sane(text, strict_cjk, utf8) else None
+    return text if _sane(text, strict_cjk, utf8, controls if utf8 is not None else None) else None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -165,17 +170,21 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
                 raise InputError(Errors.E004, path=path, tried=f"{enc} (from its byte-order mark)")
             return text.lstrip("\ufeff"), enc
     head = data[:8192]
+    # the head's control bytes, counted once: a head without any is not binary
+    # (_CONTROL_BYTES are some of them), and when the head is all the data the UTF-8 test
+    # needs no count of its own
+    controls = len(head) - len(head.translate(None, _CONTROL_CHAR_BYTES))
     utf16 = _utf16_without_bom(head)
     if utf16:
         text = _try(data, utf16, strict_cjk=False)
         if text is not None:
             return text, utf16
-    elif _binary_head(head):  # looks_binary(data), without finding utf16 again
+    elif controls and _binary_head(head):  # looks_binary(data), without finding utf16 again
         raise InputError(Errors.E009, path=path)
     tried: list[str] = ["utf-8"]
     # valid UTF-8 with Chinese in it is never GBK or Big5 by accident: it wins even
     # over a (stale) meta charset, which is then only needed to tell GB from Big5
-    text = _try(data, "utf-8", strict_cjk=False)
+    text = _try(data, "utf-8", strict_cjk=False, controls=controls if len(data) == len(head) else None)
     if text is not None:
         return text, "utf-8"
     if html:

@@ -141,8 +141,14 @@ def _sentence_maker():
     def make(doc, index, start, end, text, section, paragraph, is_heading):
         sentence = new(Sentence)
         values = sentence.__dict__  # filled key by key, in field order: the fastest way
-        values["doc"], values["index"], values["start"], values["end"] = doc, index, start, end
-        values["text"], values["section"], values["paragraph"], values["is_heading"] = text, section, paragraph, is_heading
+        values["doc"] = doc
+        values["index"] = index
+        values["start"] = start
+        values["end"] = end
+        values["text"] = text
+        values["section"] = section
+        values["paragraph"] = paragraph
+        values["is_heading"] = is_heading
         return sentence
 
     return make
@@ -164,6 +170,7 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
     stopped_lines = _full_stops(text).split("\n")
     path = ""  # " > ".join of the stack; it only changes at a heading
     pos = 0
+    index = 0  # of the next sentence
     for paragraph, line in enumerate(text.split("\n")):
         line_start = pos
         pos += len(line) + 1
@@ -189,12 +196,13 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             end = start + len(raw)
             stripped = raw.strip()
             if stripped is raw:  # str.strip returns the very object when nothing is stripped
-                append(make(doc, len(sentences), start, end, raw, path, paragraph,
-                            start == line_start and end <= heading_end))
+                append(make(doc, index, start, end, raw, path, paragraph, start == line_start and end <= heading_end))
+                index += 1
             elif stripped:
                 at = start + len(raw) - len(raw.lstrip())
-                append(make(doc, len(sentences), at, at + len(stripped), stripped, path, paragraph,
+                append(make(doc, index, at, at + len(stripped), stripped, path, paragraph,
                             at == line_start and at + len(stripped) <= heading_end))
+                index += 1
             start = end
     end_of_text = len(text)
     make_section = _make_section

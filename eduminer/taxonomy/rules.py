@@ -1172,7 +1172,7 @@ class RuleMatcher:
         regexes, guards_of = self._regexes, self._guards
         for s, e in spans:
             sentence = text[s:e]
-            found = find(sentence, overlapping=True)  # (key, start, end), in text order
+            found = find(sentence, True)  # overlapping: (key, start, end), in text order
             if not found and not unanchored:
                 yield []
                 continue

@@ -46,8 +46,38 @@ def test_worth_coding_is_the_per_sentence_tests_at_once(seeds_dir):
         expected = [i for i, s in enumerate(doc.sentences)
                     if not f.too_short(masked[s.start:s.end]) and not f.is_boilerplate(s.text)]
         assert f.worth_coding(doc.sentences, masked) == expected
+        assert f.worth_coding_spans(doc.sentences, masked) == \
+               (expected, [(doc.sentences[i].start, doc.sentences[i].end) for i in expected])
         kept, total = kept + len(expected), total + len(doc.sentences)
     assert 0 < kept < total
+
+
+def test_masking_around_each_title_mark_finds_what_the_pattern_finds(seeds_dir):
+    # mask_citations tries the pattern only a few characters before each 《: the same
+    # citations as the pattern run over the whole text, overlapping candidates too
+    import random
+
+    from eduminer.extract.filters import _masked
+
+    f = sentence_filters()
+    assert f._cite_lead == max(map(len, ("贯彻落实", "认真落实", "关于印发"))) + 1  # a verb, then 了/的
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    rng = random.Random(5)
+    pieces = ["根据", "了", "的", " ", "\n", "\u3000", "《", "》", "学区", "，", "和", "(附件)", "（一）",
+              "印发", "贯彻落实", "落实", "见", "、", "x", "关于印发", "提出的"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    for text in texts:
+        assert f.mask_citations(text) == f.cited.sub(_masked, text), text
+
+
+def test_a_citation_pattern_of_another_form_is_run_over_the_whole_text():
+    import re
+
+    from eduminer.extract.filters import SentenceFilters
+
+    f = SentenceFilters(re.compile(r"(见)\s*[《<][^》>]+[》>]"), re.compile("(?!x)x"), 4)
+    assert f._cite_lead is None
+    assert f.mask_citations("详见<附件>和《方案》") == "详见□□□□和《方案》"
 
 
 def test_a_line_too_long_to_name_a_body_skips_the_regex():

@@ -61,3 +61,22 @@ def test_the_extractor_loads_cn2an_up_front():
             "Extractor(model=None); print('cn2an' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_candidates_are_the_filters_then_the_rules_sentence_by_sentence(seeds_dir):
+    from eduminer.extract.pipeline import loaded_extractor
+    from eduminer.taxonomy import RuleHit
+
+    ex = loaded_extractor(model=None)
+    f, n_hits = ex.filters, 0
+    for path in sorted(seeds_dir.glob("*.txt"))[:3]:
+        doc = read(path)
+        masked, keep, texts, hits = ex.candidates(doc)
+        assert masked == f.mask_citations(doc.text)
+        assert keep == f.worth_coding(doc.sentences, masked)
+        spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in keep]
+        assert texts == [masked[s:e].strip() for s, e in spans]
+        assert hits == [[RuleHit(h.category, h.trigger, h.start + s, h.end + s) for h in ex.matcher.match(masked[s:e])]
+                        for s, e in spans]
+        n_hits += sum(map(len, hits))
+    assert n_hits > 50
