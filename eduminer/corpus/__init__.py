@@ -98,6 +98,8 @@ def _real_path(p: Path, linked: str | None = None) -> str:
     is the absolute path, no component is a link (the kernel names a file by the
     directories that hold it, and a link holds none), and nothing needs checking."""
     name = os.fspath(p)
+    if linked == name:  # an absolute path, as the kernel writes it: no ".." nor "//" in it
+        return name
     absolute = os.path.abspath(name)
     if absolute.startswith("//") or ".." in name.split("/"):
         return os.path.realpath(name)
@@ -172,12 +174,15 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     norm, lines_kept = normalize_with_lines(original, body, simplified, plain=plain or is_plain(original))
     doc_id = doc_id or Path(path).name
     norm_lines = norm.text.split("\n")  # one per body line: normalization keeps line breaks
-    # the page's top lines are mostly body lines: metadata need not normalize them again (a
-    # line it does not find here it normalizes itself, to the same text: the top ones suffice)
+    # a plain page (a text file's lines, the body's before cleaning) needs no normalizing but
+    # of quotes; else its top lines are mostly body lines: metadata need not normalize them
+    # again (a line it does not find here it normalizes itself, to the same text: the top
+    # ones suffice)
+    plain_page = plain and ex.page_lines is ex.body_lines
     known = (dict(zip(original.split("\n", _KNOWN_LINES)[:_KNOWN_LINES], norm_lines[:_KNOWN_LINES]))
-             if lines_kept and original.count("\n") + 1 == len(norm_lines) else None)
+             if not plain_page and lines_kept and original.count("\n") + 1 == len(norm_lines) else None)
     org = org_lines(norm_lines)  # the issuer and its candidates are looked for among these
-    meta = extract_metadata(ex.page_lines, norm_lines, ex.title, known, org)
+    meta = extract_metadata(ex.page_lines, norm_lines, ex.title, known, org, plain_page)
     issuers = issuer_candidates(meta, [norm_lines[i] for i in org])
     g = gazetteer()
     mentions: dict[str, list] = {}  # the issuer and the region look the same issuers up

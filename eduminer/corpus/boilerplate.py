@@ -16,6 +16,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from eduminer.corpus.datafiles import data_path, load_data, line_of
+from eduminer.corpus.normalize import to_simplified_lines
 from eduminer.errors import DataFileError, Errors
 
 
@@ -345,20 +346,21 @@ def clean_lines_simplified(lines: list[str], rules: BoilerplateRules | None = No
     normalization need not convert those lines again. ``plain``: the caller knows that
     OpenCC leaves the lines as they are (``normalize.is_plain``)."""
     rules = rules or boilerplate_rules()
-    from eduminer.corpus.normalize import to_simplified_lines
-
     stripped = list(filter(None, map(str.strip, lines, repeat(_SPACE))))
     # rules are written in simplified script; match them against a simplified copy of
     # the short lines only (no rule applies to longer ones; OpenCC keeps line breaks)
     max_len = rules.max_len
-    short = [i for i, s in enumerate(stripped) if len(s) <= max_len]
-    simplified = list(stripped)
-    short_lines = [stripped[i] for i in short]
-    converted = short_lines if plain else to_simplified_lines(short_lines)
-    known: list[str | None] = [None] * len(stripped)  # the lines OpenCC converted
-    if converted is not None:
-        for i, s in zip(short, converted):
-            simplified[i] = known[i] = s
+    if plain:  # OpenCC leaves the lines as they are
+        simplified = stripped
+        known: list[str | None] = [line if len(line) <= max_len else None for line in stripped]
+    else:
+        short = [i for i, s in enumerate(stripped) if len(s) <= max_len]
+        simplified = list(stripped)
+        converted = to_simplified_lines([stripped[i] for i in short])
+        known = [None] * len(stripped)  # the lines OpenCC converted
+        if converted is not None:
+            for i, s in zip(short, converted):
+                simplified[i] = known[i] = s
     lengths = list(map(len, simplified))
     candidates = _candidates(rules._bands, simplified, lengths, max_len)
     # the first tail marker far enough down; the rules only look at short lines

@@ -170,10 +170,11 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
                 raise InputError(Errors.E004, path=path, tried=f"{enc} (from its byte-order mark)")
             return text.lstrip("\ufeff"), enc
     head = data[:8192]
-    # the head's control bytes, counted once: a head without any is not binary
-    # (_CONTROL_BYTES are some of them), and when the head is all the data the UTF-8 test
-    # needs no count of its own
-    controls = len(head) - len(head.translate(None, _CONTROL_CHAR_BYTES))
+    # the control bytes, counted once: a head without any is not binary (_CONTROL_BYTES are
+    # some of them), and the UTF-8 test of a short text, whose bytes are the data, needs no
+    # count of its own (the data of one is at most 4 bytes a character)
+    counted = data if len(data) <= 4 * _SAMPLE else head
+    controls = len(counted) - len(counted.translate(None, _CONTROL_CHAR_BYTES))
     utf16 = _utf16_without_bom(head)
     if utf16:
         text = _try(data, utf16, strict_cjk=False)
@@ -184,7 +185,7 @@ def decode_bytes(data: bytes, path: str, html: bool = False) -> tuple[str, str]:
     tried: list[str] = ["utf-8"]
     # valid UTF-8 with Chinese in it is never GBK or Big5 by accident: it wins even
     # over a (stale) meta charset, which is then only needed to tell GB from Big5
-    text = _try(data, "utf-8", strict_cjk=False, controls=controls if len(data) == len(head) else None)
+    text = _try(data, "utf-8", strict_cjk=False, controls=controls if counted is data else None)
     if text is not None:
         return text, "utf-8"
     if html:

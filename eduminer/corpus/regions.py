@@ -78,7 +78,7 @@ class Gazetteer:
     Use :func:`gazetteer` to get the shared instance.
     """
 
-    __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_find_longest", "_cues",
+    __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
                  "_memo")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
@@ -92,6 +92,9 @@ class Gazetteer:
         import ahocorasick_rs
 
         self._surface_list = tuple(surfaces)
+        # for each surface, in the same order: ((region, is_short_or_weak), ...)
+        self._options = tuple(tuple((units[code], guarded) for code, guarded in options)
+                              for options in surfaces.values())
         self._find_longest = ahocorasick_rs.AhoCorasick(
             self._surface_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest).find_matches_as_indexes
         self._memo: dict[tuple, bool] = {}  # memo of contains() and _near_context(): the tree never changes
@@ -208,14 +211,13 @@ class Gazetteer:
         ``context``. Same-named units are told apart by ``context``, by a parent
         name right before them and by other mentions nearby.
         """
-        spans = self._longest_matches(text)
+        names, choices = self._surface_list, self._options
         mentions: list[tuple[int, int, str, list[Region]]] = []
         prev_end, prev_regions = -1, []
-        for start, end, surface in spans:
-            options = self._surfaces[surface]
+        for i, start, end in self._find_longest(text):  # leftmost-longest surface matches
+            surface = names[i]
             ok: list[Region] = []
-            for code, guarded in options:
-                region = self._by_code[code]
+            for region, guarded in choices[i]:
                 if not guarded:
                     ok.append(region)
                     continue
@@ -228,12 +230,9 @@ class Gazetteer:
                 continue
             mentions.append((start, end, surface, ok))
             prev_end, prev_regions = end, ok
+        if all(len(ok) == 1 for _, _, _, ok in mentions):  # the usual case: nothing to tell apart
+            return [_mention(ok[0], start, end, surface) for start, end, surface, ok in mentions]
         return self._disambiguate(mentions, context)
-
-    def _longest_matches(self, text: str) -> list[tuple[int, int, str]]:
-        """Leftmost-longest, non-overlapping surface matches."""
-        names = self._surface_list
-        return [(start, end, names[i]) for i, start, end in self._find_longest(text)]
 
     def _cue_follows(self, text: str, end: int) -> bool:
         return text.startswith(self._cues, end)  # a tuple of cues: one C call
@@ -287,7 +286,11 @@ def _mention(region: Region, start: int, end: int, surface: str) -> RegionMentio
     a frozen dataclass's __init__ sets each through object.__setattr__, which was a good
     part of matching a title (RegionMention must stay a plain frozen dataclass for this)."""
     mention = object.__new__(RegionMention)
-    mention.__dict__.update(region=region, start=start, end=end, surface=surface)
+    values = mention.__dict__  # filled key by key, in field order: the fastest way
+    values["region"] = region
+    values["start"] = start
+    values["end"] = end
+    values["surface"] = surface
     return mention
 
 

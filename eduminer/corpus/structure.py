@@ -63,6 +63,8 @@ def _sentences(line: str, stopped: str) -> list[str]:
         out.append(line[start : start + len(piece)])
         start += len(piece)
     return out
+
+
 _LEAD_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_END = re.compile(r"[，,：:]")
 MAX_HEADING = 40  # a numbered line longer than this without a stop is a numbered paragraph
@@ -84,8 +86,8 @@ def _heading(line: str, m: re.Match) -> tuple[str, float, int] | None:
     """``heading_of(line)`` once ``_HEADING`` matched the line's number."""
     rank, level = _RANK_LEVEL[m.lastindex]
     number_end = m.end()
-    if level != 0 and (number_end == len(line) or line[number_end:].isspace()):
-        return None  # a bare number is no heading
+    if level != 0 and (number_end == len(line) or line[number_end].isspace() and line[number_end:].isspace()):
+        return None  # a bare number is no heading (the rest of the line copied only if it may be blank)
     stop = _LEAD_END.search(line, number_end)
     if stop is not None:
         if stop.start() - number_end <= MAX_HEADING:
@@ -154,20 +156,47 @@ def _sentence_maker():
     return make
 
 
+_SECTION_FIELDS = ("doc", "index", "level", "heading", "path", "start", "end")
+
+
+def _section_maker():
+    """A function making a ``Section`` from its fields in order, as :func:`_sentence_maker`."""
+    if tuple(f.name for f in fields(Section)) != _SECTION_FIELDS or not _plain(Section):
+        return Section
+    new = object.__new__
+
+    def make(doc, index, level, heading, path, start, end):
+        section = new(Section)
+        values = section.__dict__
+        values["doc"] = doc
+        values["index"] = index
+        values["level"] = level
+        values["heading"] = heading
+        values["path"] = path
+        values["start"] = start
+        values["end"] = end
+        return section
+
+    return make
+
+
 _make_sentence = _sentence_maker()
-_make_section = _record_maker(Section)
+_make_section = _section_maker()
 
 
 def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections and sentences of normalized ``text`` (offsets index ``text``)."""
     sections: list[list] = []  # [rank, level, heading, path, start, end]
     open_sections: list[list] = []  # by rank, outermost first
-    stack: list[tuple[float, str]] = []  # (rank, heading) from the top level down
+    stack: list[tuple[float, str]] = []  # (rank, path) from the top level down
     sentences: list[Sentence] = []
     append = sentences.append
     make = _make_sentence
     match_heading = _HEADING.match
-    stopped_lines = _full_stops(text).split("\n")
+    find_sentences = _SENTENCE_FULL_STOP.findall
+    stopped = _full_stops(text)
+    # the lines with their stops turned into 。; None: the text's own (it has no other stops)
+    stopped_lines = None if stopped is text else stopped.split("\n")
     path = ""  # " > ".join of the stack; it only changes at a heading
     pos = 0
     index = 0  # of the next sentence
@@ -183,16 +212,17 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             heading, rank, level = head
             while stack and stack[-1][0] >= rank:
                 stack.pop()
-            stack.append((rank, heading))
+            path = f"{stack[-1][1]} > {heading}" if stack else heading  # the headings joined by " > "
+            stack.append((rank, path))
             while open_sections and open_sections[-1][0] >= rank:  # close this rank and deeper
                 open_sections.pop()[5] = line_start
-            path = " > ".join([h for _, h in stack])
             section = [rank, level, heading, path, line_start, None]
             sections.append(section)
             open_sections.append(section)
             heading_end = line_start + len(heading) + 2
         start = line_start
-        for raw in _sentences(line, stopped_lines[paragraph]):
+        raws = find_sentences(line) if stopped_lines is None else _sentences(line, stopped_lines[paragraph])
+        for raw in raws:
             end = start + len(raw)
             stripped = raw.strip()
             if stripped is raw:  # str.strip returns the very object when nothing is stripped
@@ -206,9 +236,8 @@ def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sen
             start = end
     end_of_text = len(text)
     make_section = _make_section
-    out_sections = tuple(
-        make_section(doc=doc, index=i, level=level, heading=heading, path=path, start=start,
-                     end=end if end is not None else end_of_text)
+    out_sections = tuple([
+        make_section(doc, i, level, heading, path, start, end if end is not None else end_of_text)
         for i, (_, level, heading, path, start, end) in enumerate(sections)
-    )
+    ])
     return out_sections, tuple(sentences)

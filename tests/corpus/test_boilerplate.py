@@ -180,11 +180,20 @@ def test_scanning_the_page_finds_every_line_a_rule_matches(tmp_path, rules_text)
         "】", "★★", "w", "c", "d", "ef", "af", " g ", "您现在的位置", "12", "【 来源：", "发表评论", "t x",
         "k", " ", "\t", "學區", "後", "\n", "", "a", "e",
     ]
+    from eduminer.corpus.boilerplate import clean_lines_simplified
+    from eduminer.corpus.normalize import is_plain
+
+    plain = 0
     rng = random.Random(7)
     for _ in range(1500):
         lines = ["".join(rng.choice(pieces) for _ in range(rng.choice([1, 2, 4, 12])))
                  for _ in range(rng.randint(0, 14))]
         assert clean_lines(lines, rules) == _clean_line_by_line(lines, rules), lines
+        # a caller that knows the page plain spares the conversion: the same result
+        if is_plain("\n".join(lines)):
+            plain += 1
+            assert clean_lines_simplified(lines, rules, plain=True) == clean_lines_simplified(lines, rules), lines
+    assert plain > 100
 
 
 def test_required_strings_of_a_rule():

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eduminer.corpus.model import Document
-from eduminer.corpus.normalize import normalize, normalize_line
+from eduminer.corpus.normalize import normalize, normalize_line, to_simplified
 
 
 def _doc(original: str) -> Document:
@@ -102,3 +102,55 @@ def test_lines_converted_already_give_the_same_normalization(lines):
         again = normalize_with_lines(original, lines, given)
         assert (again[0].text, list(again[0].offsets), again[0].script, again[1]) == \
             (alone[0].text, list(alone[0].offsets), alone[0].script, alone[1])
+
+
+def test_delete_or_fold_finds_what_its_readable_form_finds():
+    # _DELETE_OR_FOLD is written one branch per first character (for speed): the same
+    # spans as the plain regex it stands for
+    import random
+    import re
+
+    from eduminer.corpus.normalize import _DELETE_OR_FOLD
+
+    readable = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+|[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f\u180e]{2,}"
+                          r"|[\t\u00a0\u3000\u2002-\u200a\u202f\u205f\u180e]")
+    chars = "\u200b\u200c\u200d\u2060\ufeff\u00ad \t\u00a0\u3000\u2002\u2005\u200a\u202f\u205f\u180e\u2001\u200e学a"
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _DELETE_OR_FOLD.finditer(text)] == [m.span() for m in readable.finditer(text)], text
+
+
+PLAIN_OR_NOT = st.text(
+    alphabet=st.sampled_from(list("学区制改革教师交流县管校聘覆盖回覆沈阳深沈乾隆後著「」『』“”‘’１Ａ％，。（）;\n  ")
+                             + ["\u3000", "\u00a0", "\t", "\u200b", "\U00020000"]),
+    max_size=40,
+)
+
+
+PLAIN = st.text(alphabet=st.sampled_from(list("学区制改革覆盖沈阳坤著名「」『』“”‘’，。（）;1a\n ")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PLAIN, PLAIN_OR_NOT))
+def test_a_plain_text_normalizes_to_its_quotes_folded(text):
+    from eduminer.corpus.normalize import _fold_quotes, is_plain, normalize_with_lines, to_simplified_lines
+
+    lines = text.split("\n")
+    assert to_simplified_lines(lines) == [to_simplified(line) for line in lines]
+    if not is_plain(text):
+        return
+    assert normalize_line(text) == _fold_quotes(text)
+    full, kept = normalize_with_lines(text)
+    fast, fast_kept = normalize_with_lines(text, plain=True)
+    assert (fast.text, list(fast.offsets), fast.offsets._starts, fast.offsets._origins, fast.script, fast_kept) == \
+        (full.text, list(full.offsets), full.offsets._starts, full.offsets._origins, full.script, kept)
+    assert all(is_plain(line) for line in lines)
+
+
+def test_plain_texts_are_told_apart():
+    from eduminer.corpus.normalize import is_plain
+
+    assert is_plain("推进学区制改革，实现“1+N”集团化办学。\n全面覆盖") and is_plain("「学区」")
+    for text in ["學區", "a  b", "１", "a\u3000b", "\u200b", "回覆", "深沈", "\U00020000", "\ud800"]:
+        assert not is_plain(text), text
