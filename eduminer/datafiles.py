@@ -39,6 +39,37 @@ def load_yaml_mapping(path: str | os.PathLike) -> dict:
     return data
 
 
+def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
+    """The entries of list ``key`` of a loaded data file, as strings (numbers too).
+
+    An unquoted ``来源:`` in a flow list parses as a one-key mapping and would never
+    match anything: that, and any other non-text entry, raises ``DataFileError`` naming
+    the file and the entry's line.
+
+    >>> string_items({"cues": ["学区", 2023]}, "cues", "x.yaml")
+    ['学区', '2023']
+    """
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        items = [items]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            shown = next(iter(item), "") if isinstance(item, dict) else str(item)
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+            except OSError:
+                text = ""
+            line = next((n for n, content in enumerate(text.splitlines(), 1) if str(shown) in content),
+                        line_of(text, key))
+            raise DataFileError(Errors.E101, path=str(path), line=line,
+                                message=f"entry {item!r} of '{key}' is not text; "
+                                        f"quote it (\"{shown}:\" with a colon must be quoted)")
+        out.append(str(item))
+    return out
+
+
 def line_of(text: str, key: str) -> int:
     """Line number (1-based) where ``key:`` first appears in ``text``; 1 if not found.
 

@@ -198,15 +198,17 @@ def _masked(m: re.Match) -> str:
 
 @lru_cache(maxsize=4)
 def sentence_filters(path: str | None = None) -> SentenceFilters:
-    from eduminer.extract.datafiles import load_yaml
+    from eduminer.datafiles import string_items
+    from eduminer.extract.datafiles import data_path, load_yaml
 
     data = load_yaml("filters.yaml", path)
-    verbs = sorted((str(v) for v in data.get("cite_verbs", ())), key=len, reverse=True)
+    source = path or data_path("filters.yaml")
+    verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
     title = r"《[^《》\n]{1,80}》"
     chain = rf"{title}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{title})*"
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){chain}")
-    boiler = re.compile("|".join(re.escape(str(b)) for b in data.get("boilerplate", ())) or r"(?!x)x")
-    suffixes = sorted((str(s) for s in data.get("org_suffixes", ())), key=len, reverse=True)
+    boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
+    suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
     # action verb or 的 ((三)设立学区管理办公室) is a measure or heading, not a signature
     org = (re.compile(rf"(?!.*(?:成立|设立|组建|建立|健全|设置|完善|推进|实行|加强|下设|的))"

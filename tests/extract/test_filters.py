@@ -86,3 +86,25 @@ def test_a_line_too_long_to_name_a_body_skips_the_regex():
     assert f.is_boilerplate(body) and f.is_boilerplate("  " + body + "  ")
     assert not f.is_boilerplate("黔东南州" * 10 + "人民政府办公室")  # longer than any body's name
     assert f._org_widest < 60
+
+
+def test_page_fields_with_either_colon_are_boilerplate():
+    f = sentence_filters()
+    assert f.is_boilerplate("来源：县教育局 作者：张三")
+    assert f.is_boilerplate("来源:县教育局")
+    assert f.is_boilerplate("【字体：大 中 小】")
+    assert not f.is_boilerplate("经费来源于县财政专项")
+
+
+def test_an_unquoted_key_colon_entry_names_file_and_line(tmp_path):
+    import pytest
+
+    from eduminer.errors import DataFileError
+
+    path = tmp_path / "filters.yaml"
+    path.write_text("cite_verbs: [根据]\n\nboilerplate: [当前位置,\n  来源:, 作者]\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        sentence_filters(str(path))
+    assert str(caught.value) == (
+        f"[E101] {path}:4: invalid data: entry {{'来源': None}} of 'boilerplate' is not text; "
+        "quote it (\"来源:\" with a colon must be quoted)")
