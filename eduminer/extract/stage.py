@@ -21,6 +21,10 @@ All cue lists live in ``data/stage.yaml``.
 ('problem', 'section:存在问题')
 >>> rules.stage("全区已建成教育集团12个", section="", genre="planned")
 ('implemented', 'wording:已建')
+>>> rules.stage("到2025年，培育优质教育集团80个", genre="implemented", year=2022)
+('planned', 'wording:到2025年')
+>>> rules.stage("到2020年底，全市建成教育集团30个", genre="implemented", year=2021)
+('implemented', 'genre:implemented')
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class StageRules:
     sections: tuple[tuple[str, re.Pattern], ...]
     genres: tuple[tuple[str, re.Pattern], ...]
     wording: dict
+    target_year: re.Pattern | None = None  # "到2025年": group 1 is the year
 
     def genre(self, title: str) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
@@ -62,12 +67,14 @@ class StageRules:
                     return stage, m.group()
         return None
 
-    def stage(self, text: str, section: str = "", genre: str = "implemented") -> tuple[str, str]:
-        """(stage, why) for a sentence; ``why`` names the cue that decided it."""
-        return self._decide(text, self.section_stage(section) if section else None, genre)
+    def stage(self, text: str, section: str = "", genre: str = "implemented",
+              year: int | None = None) -> tuple[str, str]:
+        """(stage, why) for a sentence; ``why`` names the cue that decided it. ``year``:
+        the document's year (a target year after it makes the sentence planned)."""
+        return self._decide(text, self.section_stage(section) if section else None, genre, year)
 
     def stage_many(self, texts: list[str], sections: list[str],
-                   genre: str = "implemented") -> list[tuple[str, str]]:
+                   genre: str = "implemented", year: int | None = None) -> list[tuple[str, str]]:
         """:meth:`stage` of each sentence (``texts[i]`` in ``sections[i]``) of one
         document: its sentences share a few sections, each read once here.
 
@@ -81,13 +88,18 @@ class StageRules:
                 found = by_section[section]
             else:
                 found = by_section[section] = self.section_stage(section)
-            out.append(self._decide(text, found, genre))
+            out.append(self._decide(text, found, genre, year))
         return out
 
-    def _decide(self, text: str, by_section: tuple[str, str] | None, genre: str) -> tuple[str, str]:
+    def _decide(self, text: str, by_section: tuple[str, str] | None, genre: str,
+                year: int | None = None) -> tuple[str, str]:
         if by_section is not None and by_section[0] != "implemented":
             return by_section[0], f"section:{by_section[1]}"
         base = by_section[0] if by_section is not None else genre
+        if base != "planned" and year is not None and self.target_year is not None and "年" in text:
+            for m in self.target_year.finditer(text):
+                if int(m.group(1)) > year:
+                    return "planned", f"wording:{m.group()}"
         if base == "planned":
             m = self.wording["implemented"].search(text)
             if m:
@@ -123,4 +135,21 @@ def stage_rules(path: str | None = None) -> StageRules:
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
-    return StageRules(sections, genres, wording)
+    prefixes = data.get("target_year_prefixes") or []
+    if not isinstance(prefixes, list):
+        raise DataFileError(Errors.E101, path=where, line=line_of_key(where, "target_year_prefixes"),
+                            message="'target_year_prefixes' must be a list of words")
+    target_year = (re.compile(f"(?:{_alternation(str(p) for p in prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
+                   if prefixes else None)
+    return StageRules(sections, genres, wording, target_year)
+
+
+def line_of_key(path: str, key: str) -> int:
+    """The line of ``key:`` in the data file at ``path`` (1 when unreadable)."""
+    from eduminer.datafiles import line_of
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return line_of(fh.read(), key)
+    except OSError:
+        return 1

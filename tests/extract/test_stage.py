@@ -43,3 +43,41 @@ def test_stage_many_is_stage_of_each():
     sections = ["三、存在问题", "", "", "一、主要做法", "三、存在的问题及下步打算 > （二）下步打算"]
     for genre in ("implemented", "planned"):
         assert rules.stage_many(texts, sections, genre) == [rules.stage(t, s, genre) for t, s in zip(texts, sections)]
+
+
+def test_a_news_title_announcing_an_action_is_a_plan():
+    rules = stage_rules()
+    assert rules.genre("时间表公布:至2025年,深圳将培育80个优质公办中小学教育集团") == "planned"
+    assert rules.genre("成都11个区市县将试点义务教育学区制改革") == "planned"
+    assert rules.genre("海淀区重新划分中小学学区 推进教育资源均衡") == "implemented"
+
+
+def test_a_target_year_after_the_document_year_is_planned():
+    rules = stage_rules()
+    text = "到2025年，市直属学校培育孵化公办中小学优质教育集团7-9个"
+    assert rules.stage(text, "", "implemented", year=2022) == ("planned", "wording:到2025年")
+    assert rules.stage(text, "", "implemented", year=2025)[0] == "implemented"
+    assert rules.stage(text, "", "implemented")[0] == "implemented"  # no year known: no target
+    assert rules.stage("力争到 2024 年实现全覆盖", "", "implemented", year=2023)[1] == "wording:力争到 2024 年"
+    # a plan's sentence stays planned, and a problem section stays a problem
+    assert rules.stage(text, "", "planned", year=2022)[0] == "planned"
+    assert rules.stage(text, "三、存在问题", "implemented", year=2022)[0] == "problem"
+    assert rules.stage_many([text, "全区设立9个学区"], ["", ""], "implemented", 2022) == [
+        ("planned", "wording:到2025年"), ("implemented", "genre:implemented")]
+
+
+def test_target_year_prefixes_must_be_a_list(tmp_path):
+    import pytest
+
+    from eduminer.errors import DataFileError
+    from eduminer.extract.datafiles import data_path
+
+    text = open(data_path("stage.yaml"), encoding="utf-8").read()
+    bad = tmp_path / "stage.yaml"
+    bad.write_text(text.replace("target_year_prefixes: [到", "target_year_prefixes: {a: [到"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("确保到]", "确保到]}"), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        stage_rules(str(bad))
+    line = next(n for n, content in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+                if content.startswith("target_year_prefixes"))
+    assert f"{bad}:{line}:" in str(caught.value)
