@@ -211,7 +211,18 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
     # action verb or 的 ((三)设立学区管理办公室) is a measure or heading, not a signature
-    org = (re.compile(rf"(?!.*(?:成立|设立|组建|建立|健全|设置|完善|推进|实行|加强|下设|的))"
-                      rf"[\u4e00-\u9fff][\u4e00-\u9fff()（）]{{1,29}}(?:{'|'.join(map(re.escape, suffixes))})")
-           if suffixes else re.compile(r"(?!x)x"))
-    return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)), org)
+    org = (rf"(?!.*(?:成立|设立|组建|建立|健全|设置|完善|推进|实行|加强|下设|的))"
+           rf"[\u4e00-\u9fff][\u4e00-\u9fff()（）]{{1,29}}(?:{'|'.join(map(re.escape, suffixes))})"
+           if suffixes else None)
+    # a numbered heading that only names a topic (二、学区制改革试点工作成效, 1.集团组建办法。)
+    # announces the sentences below it; one that starts with an action verb states a
+    # measure itself (2.建立教师交流机制。)
+    ends = sorted(string_items(data, "topic_heading_ends", source), key=len, reverse=True)
+    verbs = sorted(string_items(data, "heading_verbs", source), key=len, reverse=True)
+    topic = (rf"(?:[一二三四五六七八九十]{{1,3}}、|[(（](?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[)）]|\d{{1,2}}[.．、])\s{{0,2}}"
+             rf"(?!{'|'.join(map(re.escape, verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
+             rf"(?:{'|'.join(map(re.escape, ends))})[。.]?(?:[(（][^()（）\n]{{1,16}}[)）])?"
+             if ends else None)
+    either = "|".join(f"(?:{p})" for p in (org, topic) if p)
+    org_or_topic = re.compile(either) if either else re.compile(r"(?!x)x")
+    return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)), org_or_topic)
