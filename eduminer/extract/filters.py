@@ -207,7 +207,21 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     title = r"《[^《》\n]{1,80}》"
     chain = rf"{title}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{title})*"
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){chain}")
-    boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
+    patterns = string_items(data, "boilerplate_patterns", source)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            from eduminer.datafiles import line_of
+            from eduminer.errors import DataFileError, Errors
+
+            text = open(source, encoding="utf-8").read()
+            line = next((n for n, content in enumerate(text.splitlines(), 1) if pattern in content),
+                        line_of(text, "boilerplate_patterns"))
+            raise DataFileError(Errors.E101, path=source, line=line,
+                                message=f"boilerplate pattern {pattern!r}: {e}. Fix the regular expression") from None
+    boiler = re.compile("|".join([*map(re.escape, string_items(data, "boilerplate", source)), *patterns])
+                        or r"(?!x)x")
     suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
     # action verb or 的 ((三)设立学区管理办公室) is a measure or heading, not a signature

@@ -108,3 +108,33 @@ def test_an_unquoted_key_colon_entry_names_file_and_line(tmp_path):
     assert str(caught.value) == (
         f"[E101] {path}:4: invalid data: entry {{'来源': None}} of 'boilerplate' is not text; "
         "quote it (\"来源:\" with a colon must be quoted)")
+
+
+def test_numbered_topic_headings_are_skipped_but_action_headings_kept():
+    f = sentence_filters()
+    for heading in ("二、学区制改革试点工作成效", "(三)集团组建阶段(2023年8月)", "1.芦台一小教育集团组建办法。",
+                    "3.集团管理机制。"):
+        assert f.is_boilerplate(heading), heading
+    for heading in ("2.建立教师交流机制。", "(三)加大经费保障", "(2)开展章程修订工作", "设立学区管理工作成效考核"):
+        assert not f.is_boilerplate(heading), heading
+
+
+def test_navigation_bars_and_questions_are_skipped():
+    f = sentence_filters()
+    assert f.is_boilerplate("本站首页 | 机构概况 | 发展规划 | 工作动态 | 政策法规 | 高校章程")
+    assert f.is_boilerplate("“学区共同体”是啥概念?")
+    assert f.is_boilerplate("学区共同体是什么？ ")
+    assert not f.is_boilerplate("全区划分为9个学区，每个学区设立学区管理办公室。")
+    assert not f.is_boilerplate("| 1 | 城关学区 |")  # a short table row is not a navigation bar
+
+
+def test_a_broken_boilerplate_pattern_names_file_and_line(tmp_path):
+    import pytest
+
+    from eduminer.errors import DataFileError
+
+    path = tmp_path / "filters.yaml"
+    path.write_text("boilerplate: [当前位置]\nboilerplate_patterns:\n  - '(unclosed'\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        sentence_filters(str(path))
+    assert str(caught.value).startswith(f"[E101] {path}:3: invalid data: boilerplate pattern '(unclosed': ")

@@ -76,6 +76,16 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
 
 
 @pytest.mark.parametrize("sentence, category", [
+    ("成立芦台一小教育集团，配齐集团学校及校区领导班子", "model.group_schooling"),
+    ("成员校保留原有校名，增挂集团学校成员校校牌，集团内各成员学校法人资格不变", "model.group_schooling"),
+    ("邀请本地名师做讲座", "personnel.master_teachers"),
+    ("开展教师全员培训", "personnel.training"),
+])
+def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, category):
+    assert category in {h.category for h in matcher.match(sentence)}
+
+
+@pytest.mark.parametrize("sentence, category", [
     ("学区房价格上涨", "model.school_district"),
     ("做好流动人口随迁子女入学", "personnel.teacher_rotation"),
     ("提供课后托管服务", "model.trusteeship"),
@@ -91,6 +101,14 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("区财政将学区管理办公室工作经费列入区财政预算", "model.school_district"),
     ("实行学区内教师交流任职", "model.school_district"),
     ("组织骨干志愿者参加家庭教育指导师培训", "personnel.training"),
+    # the group as the setting or owner of another domain's thing
+    ("健全集团内部骨干教师定期交流机制", "model.group_schooling"),
+    ("教育集团实行集团总校长领导下的各成员校一体化管理工作机制", "model.group_schooling"),
+    ("打造集团文化，构建集团文化与学校文化相互滋养的良好态势", "model.group_schooling"),
+    # counts, drills and turnover
+    ("2313名师生安全撤离至学校操场", "personnel.master_teachers"),
+    ("消防员对教职工与学生们进行消防安全知识培训", "personnel.training"),
+    ("教师流动性大，不少人选择调进县城", "personnel.teacher_rotation"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
