@@ -79,6 +79,8 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("成立芦台一小教育集团，配齐集团学校及校区领导班子", "model.group_schooling"),
     ("成员校保留原有校名，增挂集团学校成员校校牌，集团内各成员学校法人资格不变", "model.group_schooling"),
     ("邀请本地名师做讲座", "personnel.master_teachers"),
+    ("每个学区设立学区管理办公室", "model.school_district"),
+    ("发挥骨干教师示范引领作用", "personnel.master_teachers"),
     ("开展教师全员培训", "personnel.training"),
 ])
 def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, category):
@@ -109,6 +111,12 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("2313名师生安全撤离至学校操场", "personnel.master_teachers"),
     ("消防员对教职工与学生们进行消防安全知识培训", "personnel.training"),
     ("教师流动性大，不少人选择调进县城", "personnel.teacher_rotation"),
+    ("组织骨干志愿者参加上海市家庭教育指导师考证培训", "personnel.master_teachers"),
+    ("加强紧缺学科新教师和骨干教师的引进", "personnel.master_teachers"),
+    ("明确学生、学校和导师的对接时空和方式", "personnel.master_teachers"),
+    ("依托区紧密型教育集团建设，探索拔尖创新人才早期识别机制", "model.group_schooling"),
+    ("学区管理办公室人员从区内学校抽调", "model.school_district"),
+    ("原来乡镇中心小学承担的各项工作职能已经转由学区办承担", "model.school_district"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
