@@ -50,12 +50,16 @@ class StageRules:
     genres: tuple[tuple[str, re.Pattern], ...]
     wording: dict
     target_year: re.Pattern | None = None  # "到2025年": group 1 is the year
+    announcing: re.Pattern | None = None  # a news title's 将/拟: the page announces a plan
 
     def genre(self, title: str) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
         for stage, rx in self.genres:
             if rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(title)):
                 return stage
+        if (self.announcing is not None and len(title) <= 40 and "。" not in title and "；" not in title
+                and self.announcing.search(_outside_citations(title))):
+            return "planned"
         return "implemented"
 
     def section_stage(self, section: str) -> tuple[str, str] | None:
@@ -141,7 +145,12 @@ def stage_rules(path: str | None = None) -> StageRules:
                             message="'target_year_prefixes' must be a list of words")
     target_year = (re.compile(f"(?:{_alternation(str(p) for p in prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)
-    return StageRules(sections, genres, wording, target_year)
+    announcing = data.get("announcing_titles") or []
+    if not isinstance(announcing, list):
+        raise DataFileError(Errors.E101, path=where, line=line_of_key(where, "announcing_titles"),
+                            message="'announcing_titles' must be a list of words")
+    return StageRules(sections, genres, wording, target_year,
+                      _alternation(str(w) for w in announcing) if announcing else None)
 
 
 def line_of_key(path: str, key: str) -> int:

@@ -50,6 +50,10 @@ def test_a_news_title_announcing_an_action_is_a_plan():
     assert rules.genre("时间表公布:至2025年,深圳将培育80个优质公办中小学教育集团") == "planned"
     assert rules.genre("成都11个区市县将试点义务教育学区制改革") == "planned"
     assert rules.genre("海淀区重新划分中小学学区 推进教育资源均衡") == "implemented"
+    # a page without a title: its first lines are read instead, where 将 is common
+    first_lines = ("8月27日上午,毓英中心小学光华校区举行揭牌仪式。据悉,集团化办学是金井镇基础教育改革的一个新的尝试,"
+                   "将逐步扩大集团化办学的覆盖面")
+    assert rules.genre(first_lines) == "implemented"
 
 
 def test_a_target_year_after_the_document_year_is_planned():
