@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
 
+from eduminer.corpus.datafiles import data_path, load_data, string_list
 from eduminer.corpus.normalize import _fold_quotes, normalize_line
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -36,7 +39,10 @@ _DATE_CN = re.compile(rf"([{_CN}][{_CN}]{{3}})年([{_CN}]{{1,3}})月([{_CN}]{{1,
 _DATE_LINE = re.compile(rf"^\s*[(（]?\s*(?:(?:19|20)\d{{2}}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
                         rf"|[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日)\s*[)）]?")
 _FIELD_KEYS = ["发布机构", "发文机关", "发文字号", "索引号", "主题分类", "体裁分类", "成文日期", "发布日期",
-               "发布时间", "更新时间", "文章来源", "信息来源", "来源", "作者", "时间", "日期"]
+               "发布时间", "发文时间", "更新时间", "文章来源", "信息来源", "来源", "作者", "标题", "题名", "时间", "日期"]
+_FIELD_KEY_SET = frozenset(_FIELD_KEYS)
+_VALUE_STRIP = " 　:：[]【】|｜"  # a value's own brackets, colons and table pipes
+_PIPE = re.compile(r"[|｜]")
 # key: value, [key]: value, 【key】value … A field may start with [ or 【 and white space,
 # [\[【]?\s*, which the regex leaves out: the key, the value and where a match ends are the
 # same without, and a regex starting with the keys lets sre skip to their first characters
@@ -134,13 +140,24 @@ def fields(lines: list[str], limit: int = 30) -> dict[str, str]:
     hit = _ANY_FIELD_KEY.search(text)
     while hit is not None:
         k = bisect_right(ends, hit.start())  # the line holding the key
+        if short[k][:1] in "|｜":  # a table row: | 索引号 | … | 发布机构 | … |
+            _table_fields(short[k], out)
         for m in _FIELD.finditer(short[k]):
-            value = m.group("value").strip(" 　:：[]【】")
+            value = m.group("value").strip(_VALUE_STRIP)
             if value and m.group("key") not in out:
                 out[m.group("key")] = value
         hit = _ANY_FIELD_KEY.search(text, ends[k]) if k + 1 < len(short) else None
     # 渝教提函〔2021136: a number split from the brackets
     return out
+
+
+def _table_fields(row: str, out: dict[str, str]) -> None:
+    """The fields of a table row whose cells alternate keys and values (a key cell holds
+    a key only, its value is the next cell)."""
+    cells = [cell.strip(_VALUE_STRIP) for cell in _PIPE.split(row.strip(_VALUE_STRIP))]
+    for key, value in zip(cells, cells[1:]):
+        if key in _FIELD_KEY_SET and value and value not in _FIELD_KEY_SET and key not in out:
+            out[key] = value
 
 
 @dataclass(frozen=True)
@@ -178,16 +195,122 @@ def _has_org_suffix(line: str) -> bool:
     return line.endswith(_ORG_SUFFIXES) or line[-1:] == "\n" and line[:-1].endswith(_ORG_SUFFIXES)
 
 
-def _title_candidate(line: str) -> bool:
+@dataclass(frozen=True)
+class TitleCues:
+    """The cue lists of data/titles.yaml: ``genre_words`` end a title-like line,
+    ``furniture`` marks page furniture (log-in boxes, breadcrumbs) that is never a title."""
+    genre_words: tuple[str, ...]
+    furniture: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def title_cues(path: str | None = None) -> TitleCues:
+    """The title cues of ``data/titles.yaml`` (or ``path``); a malformed list raises
+    ``DataFileError`` naming the file and line."""
+    file = Path(path) if path else data_path("titles.yaml")
+    data = load_data("titles.yaml", path)
+    genre = tuple(string_list(data, "genre_words", file))
+    furniture = string_list(data, "furniture", file)
+    # longest first: a phrase holding another one is tried first (no effect on "found or not")
+    pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
+    return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"))
+
+
+_TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for in these top body lines
+_PLAIN_TITLE_LINES = 12  # a plain first line (a news headline) only in these
+_PLAIN_TITLE_LENGTH = 10  # a shorter plain line gives way to a later title-like one
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+_CLAUSE = re.compile(r"[,，;；]")
+# what a title-like line never holds: sentence punctuation, colons, table pipes, breadcrumb arrows
+_NOT_IN_TITLE = re.compile(r"[,，;；。！？!?:：|｜>»]")
+_SECTION_HEAD = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．)）]"
+                           r"|第[一二三四五六七八九十\d]{1,3}[章节条]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{1,14}[)）]$")  # (试行), (征求意见稿), (2021-2025年)
+_TITLE_CLOSERS = "》”」』\"')）] 　"
+_LEADING_TAGS = re.compile(r"(?:【[^】]{1,10}】\s*)+(?:[(（](?:19|20)\d{2}[)）]\s*)?")  # 【地方】(2021)
+_BULLETS = "·•●■◆▪*-–—>"
+
+
+def _title_candidate(line: str, cues: TitleCues) -> bool:
+    """A line that may be a title: not a date, number, organisation, address line,
+    navigation, page furniture nor Latin-only text."""
     if not 5 <= len(line) <= 100 or is_date_line(line):
         return False
     if line.endswith("号") and "〔" in line and doc_number(line) == line:  # a number is 〔…〕…号
         return False
     if line.endswith(_TITLE_ENDINGS) and not _TITLE_WORDS.search(line):
         return False
-    if _NOT_TITLE.match(line):
+    if _NOT_TITLE.match(line) or line[0] in _BULLETS:
+        return False
+    if (line.count("|") + line.count("｜") >= 2 or not _CJK.search(line)  # a table row or nav bar; EN
+            or cues.furniture.search(line)):
         return False
     return not is_org_line(line)
+
+
+def _is_sentence(line: str) -> bool:
+    """A body sentence: it ends as one, or it is long and has clauses."""
+    return len(line) > 100 or line.endswith(_SENTENCE_ENDS) or len(line) >= 40 and bool(_CLAUSE.search(line))
+
+
+def _ends_in_genre(line: str, cues: TitleCues) -> bool:
+    """``line`` ends in a genre word (通知, 方案 …), closing quotes and a note like (试行) aside,
+    and holds no sentence punctuation and is no section heading (一、 (二) 3.)."""
+    if _NOT_IN_TITLE.search(line) or _SECTION_HEAD.match(line):
+        return False
+    core = _TRAILING_NOTE.sub("", line) if line[-1:] in ")）" else line
+    return core.rstrip(_TITLE_CLOSERS).endswith(cues.genre_words)
+
+
+def _joins(first: str, second: str) -> bool:
+    """``first`` is the start of a title whose end is ``second``: split at a line break
+    (关于印发《…履行 / 教育职责评价报告》的通知). A short site name before a title is no start."""
+    return (len(first) <= 30 and 2 <= len(second) <= 30 and not second.startswith("关于")
+            and not _NOT_IN_TITLE.search(first) and not _SECTION_HEAD.match(first)
+            and (first.count("《") > first.count("》") or first.startswith("关于") or len(first) >= max(8, len(second))))
+
+
+def body_title(body: list[str], cues: TitleCues | None = None) -> str:
+    """The title among the top body lines: the first candidate line before the body text
+    begins (no navigation, furniture, date, number, sentence …), unless it is a short plain
+    line (a site name), which gives way to a later line that looks like a title (ending in
+    a genre word, or such a title split over two lines, joined) or a line repeated near
+    the top.
+
+    >>> body_title(["发展规划部", "本站首页 | 机构概况 | 通知公告", "山西省2018年教育事业发展统计公报"])
+    '山西省2018年教育事业发展统计公报'
+    >>> body_title(["黔东南州统筹推进县域内城乡义务教育", "一体化改革发展实施方案", "为贯彻落实……"])
+    '黔东南州统筹推进县域内城乡义务教育一体化改革发展实施方案'
+    >>> body_title(["8月27日上午,某某小学举行揭牌仪式。", "您需要登录后才可以评论, 登录| 注册"])
+    ''
+    """
+    cues = cues or title_cues()
+    top = body[:_TITLE_LINES]
+    plain = ""
+    in_body = False  # past the first body sentence: a plain line there is no title
+    for i, line in enumerate(top):
+        if _is_sentence(line):
+            in_body = True
+            continue
+        if not _title_candidate(line, cues):
+            continue
+        if line[0] == "【":  # a database's tags before the title: 【地方】(2021)浙江省…的通知
+            line = _LEADING_TAGS.sub("", line, count=1)
+            if len(line) < 5:
+                continue
+        if len(line) >= 6 and _ends_in_genre(line, cues):
+            return line
+        if i + 1 < len(top) and _joins(line, top[i + 1]) and _ends_in_genre(top[i + 1], cues):
+            return line + top[i + 1]
+        if not in_body and i < _PLAIN_TITLE_LINES:
+            # a headline of some length, or one repeated near the top (a page's title and its
+            # <h1>), is the title; a short one may be a site or section name (发展规划部)
+            if (not plain and len(line) >= _PLAIN_TITLE_LENGTH) or line in top[i + 1:]:
+                return line
+            if not plain:
+                plain = line
+    return plain
 
 
 def extract_metadata(page_lines: list[str], body_lines: list[str], html_title: str = "",
@@ -221,15 +344,17 @@ def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
     body = body_lines  # already normalized by the caller
     found = fields(page, _FIELD_LINES)
 
-    # title: the page's own heading, else the first heading-like body line
-    title = clean_title(normalize_line(html_title)) if html_title else ""
+    # title: a 标题 field, the page's own heading, else the title-like top body line
+    title = next((found[k] for k in ("标题", "题名") if k in found and 5 <= len(found[k]) <= 100), "")
+    if not title and html_title:
+        title = clean_title(normalize_line(html_title))
     if not title:
-        title = next((line for line in body[:12] if _title_candidate(line)), "")
+        title = body_title(body)
     title = clean_title(title)
 
     # date: explicit fields, then a date line near the top, then the closing signature
     date = ""
-    for key in ("发布日期", "发布时间", "成文日期", "更新时间", "日期", "时间"):
+    for key in ("发布日期", "发布时间", "成文日期", "发文时间", "更新时间", "日期", "时间"):
         if key in found and parse_date(found[key]):
             date = parse_date(found[key])
             break

@@ -117,7 +117,7 @@ def test_fields_are_those_the_bracketed_field_regex_finds():
             if not _ANY_FIELD_KEY.search(line):
                 continue
             for m in bracketed.finditer(line):
-                value = m.group("value").strip(" 　:：[]【】")
+                value = m.group("value").strip(" 　:：[]【】|｜")
                 if value and m.group("key") not in out:
                     out[m.group("key")] = value
         return out
@@ -142,3 +142,133 @@ def test_metadata_of_a_plain_page_is_that_of_its_normalized_lines():
     body = [normalize_line(line) for line in page]
     org = org_lines(body)
     assert _metadata(page, body, "", None, org, plain_page=True) == _metadata(page, body, "", None, org)
+
+
+# --- titles of real web pages (snippets of the held-out dev pages, as found) -------------------
+
+def _read_text(text: str):
+    from eduminer.corpus import read_bytes
+
+    return read_bytes(text.encode("utf-8"), "page.txt")
+
+
+def test_title_skips_navigation_and_takes_the_repeated_title_without_its_tags():
+    page = "\n".join([
+        "EN", "政策纵览", "Policy Overview", "返回列表",
+        "【地方】(2021)浙江省教育厅办公室关于落实好“新增城乡教育共同体结对学校(校区)1500家”省政府民生实事任务的通知",
+        "时间:2021-09-13", "",
+        "浙江省教育厅办公室关于落实好“新增城乡教育共同体结对学校(校区)1500家”省政府民生实事任务的通知", "",
+        "发布部门: 浙江省教育厅", "发文字号:浙教办函〔2021〕53号", "发布日期:2021.03.23",
+        "浙江省教育厅办公室关于落实好“新增城乡教育共同体结对学校(校区)1500家”省政府民生实事任务的通知",
+        "(浙教办函〔2021〕53号)", "各市、县(市、区)教育局:",
+        "根据《浙江省人民政府办公厅关于印发2021年省政府十方面民生实事分解任务的通知》,现就有关事项通知如下。",
+    ])
+    doc = _read_text(page)
+    assert doc.title == ("浙江省教育厅办公室关于落实好“新增城乡教育共同体结对学校(校区)1500家”"
+                         "省政府民生实事任务的通知")
+    assert doc.date == "2021-03-23"
+
+
+def test_comment_box_and_body_sentences_are_no_title():
+    page = "\n".join([
+        "8月27日上午,晋江金井毓英中心小学光华校区举行揭牌仪式,这意味着金井光华小学正式纳入毓英中心小学管理。",
+        "据悉,集团化办学是金井镇基础教育改革的一个新的尝试,通过两校的试点探索,将逐步扩大集团化办学的覆盖面。",
+        "您需要登录后才可以评论, 登录| 注册",
+    ])
+    assert _read_text(page).title == ""
+    # a page without a title line (an excerpt cut mid-sentence): no body sentence is taken
+    page = "\n".join([
+        "  映象網訊(記者 南樂天)互通有無、強弱相扶,共贏“抱團”的理念在越來越多的領域發揮作用。10月28日,由鄭州市回民中學學區"
+        "7所中學與鄭州市第九十六中學區12所中學組成的鄭州市回民中學學區共同體成立。",
+        "  相較于學區,學區共同體開始超越行政區域的限制,進一步的打破了教育資源的時空限制。",
+        "  據鄭州市回民中學學區共同體主任、回中學區學區長、校長李煥立說,目前,9個學區共同體均已成",
+    ])
+    assert _read_text(page).title == ""
+
+
+def test_title_field_of_a_metadata_box_with_table_pipes():
+    page = "\n".join([
+        "字体大小:【大】 【中】 【小】", "索引号:000014349/2024-52396 | |", "发文字号: | 发文时间:2024-12-19 |",
+        "发文机关:长子县教育局 | 主题词: |", "标题:关于对县十七届人大四次会议第36号建议的答复 | |",
+        "主题分类:教育 | 发布日期:2024-12-19 |", "尊敬的李勇军代表:",
+        "您提出的关于“就近入学”政策执行中面临的问题及建议已收悉,现将办理结果答复如下:",
+        "近年来我县在招生中一直坚持就近或相对就近入学原则,我县也在积极努力对全县学校进行优化布局调整。",
+        "感谢您对我们工作的热情关心和支持。", "2024年9月",
+    ])
+    doc = _read_text(page)
+    assert (doc.title, doc.issuer, doc.date) == ("关于对县十七届人大四次会议第36号建议的答复", "长子县教育局", "2024-12-19")
+    notes = dict(note.split(": ", 1) for note in doc.notes if ": " in note)
+    assert notes["发文机关"] == "长子县教育局" and notes["发文时间"] == "2024-12-19"
+    assert notes["索引号"] == "000014349/2024-52396" and "发文字号" not in notes  # no pipes, no empty value
+
+
+def test_fields_of_a_pipe_table_row_and_no_table_row_as_title():
+    page = "\n".join([
+        "| 索引號 | 01526265-2-/2019-0628001 | 發布機構 | 龍陵縣教育體育局 |",
+        "| 公開目錄 | 人大建議辦理結果 | 發布日期 | 2019-06-28 |", "| 文號 | 瀏覽量 |", "李金富代表:",
+        "你在龍陵縣第十七屆人民代表大會第三次會議上提的《關于將赧場完全小學整體搬遷的建議》,已交我局辦理。經研究,現答復如下:",
+        "感謝你對教育事業的關心和支持,希望你繼續對我們的工作提出寶貴意見和建議。", "龍陵縣教育體育局", "2019年6月27日",
+        "(聯系人:何茂云,聯系電話:6121966)",
+    ])
+    doc = _read_text(page)
+    assert (doc.title, doc.issuer, doc.date) == ("", "龙陵县教育体育局", "2019-06-28")
+    from eduminer.corpus.metadata import fields
+
+    assert fields(["| 标题 | 关于学区制改革的通知 | 发布机构 | 某某区教育局 |", "| 文号 | 浏览量 |"]) == {
+        "标题": "关于学区制改革的通知", "发布机构": "某某区教育局"}
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a site name, then a navigation bar, then the title
+    (["发展规划部", "本站首页 | 机构概况 | 发展规划 | 工作动态 | 政策法规 | 通知公告 | 文件下载", "山西省2018年教育事业发展统计公报",
+      "2019-04-25 10:29 (点击:)", "2018年,全省教育系统以习近平新时代中国特色社会主义思想为指导,深入学习贯彻全国教育大会精神。"],
+     "山西省2018年教育事业发展统计公报"),
+    # a title split over two lines after the cover letter (whose sentence names it: no title)
+    (["黔东南府办发〔2017〕45号", "各县(市)人民政府,州政府各部门、各直属机构:",
+      "《黔东南州统筹推进县域内城乡义务教育一体化改革发展实施方案》已经第十四届州人民政府第28次常务会议研究同意,现印发给你们,请认真组织实施。",
+      "黔东南州人民政府办公室", "2017年9月29日", "黔东南州统筹推进县域内城乡义务教育", "一体化改革发展实施方案",
+      "为贯彻落实《国务院关于统筹推进县域内城乡义务教育一体化改革发展的若干意见》(国发〔2016〕40号),制定本方案。"],
+     "黔东南州统筹推进县域内城乡义务教育一体化改革发展实施方案"),
+    (["山东省人民政府教育督导委员会", "关于印发《2023年对市级人民政府履行", "教育职责评价报告》的通知", "鲁政教督委〔2024〕1号",
+      "各市人民政府,省政府有关部门:"],
+     "关于印发《2023年对市级人民政府履行教育职责评价报告》的通知"),
+    # the seeds' titles stay: a headline with a comma, a plain 关于… line, a 通知 before a 规划
+    (["推进“一校长多学校”学区制改革,推动实现教育共享共治", "2020-12-25 潇湘晨报", "下面,跟随小编一起来看看吧!", "潍城区教体局",
+      "推进“一校长多学校”学区制改革", "推动实现教育共享共治", "一、项目开展情况"],
+     "推进“一校长多学校”学区制改革,推动实现教育共享共治"),
+    (["贵港市港北区《强化学区管理 促进均衡发展》", "港北区从2014年11月开始正式推行学区制管理,共设立了9个学区。", "一、主要做法",
+      "四、下一步工作打算和建议"], "贵港市港北区《强化学区管理 促进均衡发展》"),
+    (["关于《芦台一小集团化办学实施方案(试行)》公布", "为进一步深化基础教育综合改革,推进义务教育集团化办学。"],
+     "关于《芦台一小集团化办学实施方案(试行)》公布"),
+    (["关于印发《上海市普陀区中小学教育高品质发展“十四五”专项规划》的通知", "教育系统各相关单位", "附件",
+      "上海市普陀区中小学教育高品质发展“十四五”专项规划(2021-2025年)"],
+     "关于印发《上海市普陀区中小学教育高品质发展“十四五”专项规划》的通知"),
+    # a plain headline of some length stays before a later title-like line
+    (["寻乌县城乡学校共同体建设典型案例", "江西省教育委员会关于市政协五届四次会议第0968号提案的复函"], "寻乌县城乡学校共同体建设典型案例"),
+    # a short plain line gives way to a repeated one
+    (["思而思学网", "学区制改革新动向", "2022-05-17 09:18", "学区制改革新动向"], "学区制改革新动向"),
+    # a section heading ending in a genre word does not look like a title; a contact line is none
+    (["发展规划部", "一、工作方案", "(联系人:何茂云,联系电话:6121966)"], "发展规划部"),
+    (["(联系人:何茂云,联系电话:6121966)", "EN", "Policy Overview"], ""),
+    (["上一篇:关于开展2023年教师培训的通知", "· 宁河区教育局2023年工作要点"], ""),
+])
+def test_body_title(body, expected):
+    from eduminer.corpus.metadata import body_title
+
+    assert body_title(body) == expected
+
+
+def test_title_cue_errors_name_file_and_line(tmp_path):
+    from eduminer.corpus.metadata import title_cues
+    from eduminer.errors import DataFileError
+
+    bad = tmp_path / "titles.yaml"
+    bad.write_text("genre_words: [通知, 方案]\n# page furniture\nfurniture: [登录后, 来源:]\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        title_cues(str(bad))
+    assert str(e.value).startswith(f"[E101] {bad}:3: invalid data: 'furniture' must be a list")
+    good = tmp_path / "good.yaml"
+    good.write_text("genre_words: [纪实]\nfurniture: [我来说两句]\n", encoding="utf-8")
+    from eduminer.corpus.metadata import body_title
+
+    assert body_title(["我来说两句 评论区", "教育集团发展纪实"], title_cues(str(good))) == "教育集团发展纪实"
