@@ -40,32 +40,42 @@ def load_yaml_mapping(path: str | os.PathLike) -> dict:
 
 
 def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
-    """The entries of list ``key`` of a loaded data file, as strings (numbers too).
+    """The entries of list ``key`` of a loaded data file, as non-empty strings (numbers
+    are taken as their text).
 
     An unquoted ``来源:`` in a flow list parses as a one-key mapping and would never
-    match anything: that, and any other non-text entry, raises ``DataFileError`` naming
-    the file and the entry's line.
+    match anything: that, an empty entry, or a value that is not a list raises
+    ``DataFileError`` naming the file and the line.
 
     >>> string_items({"cues": ["学区", 2023]}, "cues", "x.yaml")
     ['学区', '2023']
     """
-    items = data.get(key) or []
+    items = data.get(key)
+    if items is None:
+        return []
+    text = None
+
+    def fail(message: str, shown: str | None = None):
+        nonlocal text
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            text = ""
+        line = next((n for n, content in enumerate(text.splitlines(), 1) if shown and shown in content),
+                    line_of(text, key))
+        raise DataFileError(Errors.E101, path=str(path), line=line, message=message)
+
     if not isinstance(items, list):
-        items = [items]
+        fail(f"{key!r} must be a list of non-empty strings")
     out: list[str] = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            shown = next(iter(item), "") if isinstance(item, dict) else str(item)
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    text = fh.read()
-            except OSError:
-                text = ""
-            line = next((n for n, content in enumerate(text.splitlines(), 1) if str(shown) in content),
-                        line_of(text, key))
-            raise DataFileError(Errors.E101, path=str(path), line=line,
-                                message=f"entry {item!r} of '{key}' is not text; "
-                                        f"quote it (\"{shown}:\" with a colon must be quoted)")
+            shown = str(next(iter(item), "")) if isinstance(item, dict) else str(item)
+            fail(f"entry {item!r} of '{key}' is not text; quote it (\"{shown}:\" with a colon must be quoted)",
+                 shown)
+        if not str(item).strip():
+            fail(f"{key!r} must be a list of non-empty strings")
         out.append(str(item))
     return out
 

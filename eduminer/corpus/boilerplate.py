@@ -15,7 +15,8 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from pathlib import Path
 
-from eduminer.corpus.datafiles import data_path, load_data, line_of
+from eduminer.corpus.datafiles import data_path, load_data
+from eduminer.datafiles import line_of
 from eduminer.corpus.normalize import to_simplified_lines
 from eduminer.errors import DataFileError, Errors
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from eduminer.datafiles import line_of, load_yaml_mapping
-from eduminer.errors import DataFileError, Errors
+from eduminer.datafiles import load_yaml_mapping
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -29,11 +28,3 @@ def load_data(name: str, path: str | None = None) -> dict:
     return load_yaml_mapping(Path(path) if path else data_path(name))
 
 
-def string_list(data: dict, key: str, file: Path) -> list[str]:
-    """``data[key]`` as a list of non-empty strings, else a DataFileError naming the line."""
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        text = file.read_text(encoding="utf-8")
-        raise DataFileError(Errors.E101, path=str(file), line=line_of(text, key),
-                            message=f"{key!r} must be a list of non-empty strings")
-    return value

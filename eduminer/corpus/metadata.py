@@ -19,7 +19,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from eduminer.corpus.datafiles import data_path, load_data, string_list
+from eduminer.corpus.datafiles import data_path, load_data
+from eduminer.datafiles import string_items
 from eduminer.corpus.normalize import _fold_quotes, normalize_line
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -144,6 +145,10 @@ def fields(lines: list[str], limit: int = 30) -> dict[str, str]:
             _table_fields(short[k], out)
         for m in _FIELD.finditer(short[k]):
             value = m.group("value").strip(_VALUE_STRIP)
+            if value:  # a widget after the value (来源:东南网 我来说两句) is not part of it
+                widget = title_cues().furniture.search(value)
+                if widget is not None:
+                    value = value[:widget.start()].strip(_VALUE_STRIP)
             if value and m.group("key") not in out:
                 out[m.group("key")] = value
         hit = _ANY_FIELD_KEY.search(text, ends[k]) if k + 1 < len(short) else None
@@ -209,8 +214,8 @@ def title_cues(path: str | None = None) -> TitleCues:
     ``DataFileError`` naming the file and line."""
     file = Path(path) if path else data_path("titles.yaml")
     data = load_data("titles.yaml", path)
-    genre = tuple(string_list(data, "genre_words", file))
-    furniture = string_list(data, "furniture", file)
+    genre = tuple(string_items(data, "genre_words", file))
+    furniture = string_items(data, "furniture", file)
     # longest first: a phrase holding another one is tried first (no effect on "found or not")
     pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
     return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"))

@@ -25,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from eduminer.corpus.datafiles import data_path, load_data, string_list
+from eduminer.corpus.datafiles import data_path, load_data
+from eduminer.datafiles import string_items
 from eduminer.errors import Errors, InputError
 
 __all__ = ["Region", "RegionMention", "Gazetteer", "gazetteer", "LEVELS"]
@@ -337,11 +338,11 @@ def gazetteer() -> Gazetteer:
     """The shared, immutable gazetteer (built once per process, ~0.1 s)."""
     file = data_path("regions.yaml")
     data = load_data("regions.yaml")
-    rules = {key: sorted(string_list(data, key, file), key=len, reverse=True)
+    rules = {key: sorted(string_items(data, key, file), key=len, reverse=True)
              for key in ("province_suffixes", "unit_suffixes", "ethnic_suffixes")}
-    skip = tuple(string_list(data, "skip_codes", file))
-    never_short = set(string_list(data, "never_short", file))
-    cues = tuple(sorted(string_list(data, "short_form_cues", file), key=len, reverse=True))
+    skip = tuple(string_items(data, "skip_codes", file))
+    never_short = set(string_items(data, "never_short", file))
+    cues = tuple(sorted(string_items(data, "short_form_cues", file), key=len, reverse=True))
     csv_path = adcodes_path()
     nations_csv = csv_path.parent / "56_nations.csv"
     nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
@@ -403,7 +404,7 @@ def roll_up(path: str, level: str | None) -> str:
 @lru_cache(maxsize=1)
 def national_issuers() -> tuple[str, ...]:
     """Issuer names of national bodies (``national_issuers`` in data/regions.yaml)."""
-    return tuple(string_list(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))
+    return tuple(string_items(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))
 
 
 def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000,

@@ -266,9 +266,18 @@ def test_title_cue_errors_name_file_and_line(tmp_path):
     bad.write_text("genre_words: [通知, 方案]\n# page furniture\nfurniture: [登录后, 来源:]\n", encoding="utf-8")
     with pytest.raises(DataFileError) as e:
         title_cues(str(bad))
-    assert str(e.value).startswith(f"[E101] {bad}:3: invalid data: 'furniture' must be a list")
+    assert str(e.value) == (f"[E101] {bad}:3: invalid data: entry {{'来源': None}} of 'furniture' is not text; "
+                            "quote it (\"来源:\" with a colon must be quoted)")
     good = tmp_path / "good.yaml"
     good.write_text("genre_words: [纪实]\nfurniture: [我来说两句]\n", encoding="utf-8")
     from eduminer.corpus.metadata import body_title
 
     assert body_title(["我来说两句 评论区", "教育集团发展纪实"], title_cues(str(good))) == "教育集团发展纪实"
+
+
+def test_a_widget_after_a_field_value_is_not_part_of_it():
+    from eduminer.corpus.metadata import fields
+
+    found = fields(["zz.fjsen.com 2025-04-18 16:26:24 来源:东南网 我来说两句", "发布机构: 宁河区教育局 分享到：微信 微博"])
+    assert found["来源"] == "东南网"
+    assert found["发布机构"] == "宁河区教育局"
