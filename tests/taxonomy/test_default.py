@@ -80,6 +80,8 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("成员校保留原有校名，增挂集团学校成员校校牌，集团内各成员学校法人资格不变", "model.group_schooling"),
     ("邀请本地名师做讲座", "personnel.master_teachers"),
     ("每个学区设立学区管理办公室", "model.school_district"),
+    ("学区内制定统一章程、发展规划", "governance.charter"),
+    ("教育集团总校长向区教育局提交集团章程和合作办学协议", "governance.charter"),
     ("发挥骨干教师示范引领作用", "personnel.master_teachers"),
     ("开展教师全员培训", "personnel.training"),
 ])
@@ -116,6 +118,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("明确学生、学校和导师的对接时空和方式", "personnel.master_teachers"),
     ("依托区紧密型教育集团建设，探索拔尖创新人才早期识别机制", "model.group_schooling"),
     ("学区管理办公室人员从区内学校抽调", "model.school_district"),
+    ("教育行政部门指导学校规范开展章程修订工作，组织章程审核", "governance.charter"),
+    ("学校要进一步健全规章制度审查与清理机制", "governance.charter"),
     ("原来乡镇中心小学承担的各项工作职能已经转由学区办承担", "model.school_district"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
