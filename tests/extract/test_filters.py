@@ -128,6 +128,14 @@ def test_navigation_bars_and_questions_are_skipped():
     assert not f.is_boilerplate("| 1 | 城关学区 |")  # a short table row is not a navigation bar
 
 
+def test_lists_of_honours_are_skipped():
+    f = sentence_filters()
+    assert f.is_boilerplate("先后被评为:潍坊市政治关爱之家、潍坊市学习型党组织建设示范点。")
+    assert f.is_boilerplate("贵城学区荣获“全市教育工作先进集体”称号")
+    # a measure whose sentence ends with an honour is kept
+    assert not f.is_boilerplate("全区划分为9个学区，实行学区长负责制，该做法被评为全市改革优秀案例")
+
+
 def test_a_broken_boilerplate_pattern_names_file_and_line(tmp_path):
     import pytest
 
