@@ -18,6 +18,7 @@ span found in the normalized text can be cited in the original script:
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 
@@ -88,6 +89,28 @@ class Document:
         final = end - 1 if 0 < end <= size else max(0, min(end - 1, size - 1))
         return self.original[offsets[first] : offsets[final] + 1]
 
+    def original_spans(self, spans: list[tuple[int, int]]) -> list[str]:
+        """:meth:`original_span` of each ``(start, end)`` span, the map read once: most
+        documents map each position to itself (their normalization changes characters,
+        not lengths), and their spans are then plain slices of ``original``.
+
+        >>> d = Document(doc="a.txt", path="a.txt", format="txt", encoding="utf-8", sha256="",
+        ...              original="學區制", text="学区制", offsets=(0, 1, 2, 3))
+        >>> d.original_spans([(0, 2), (2, 3), (2, 2)])
+        ['學區', '制', '']
+        """
+        offsets = self.offsets
+        size = len(offsets)
+        if size and not _is_identity(offsets):
+            original_span = self.original_span
+            return [original_span(start, end) for start, end in spans]
+        original = self.original
+        if not size:
+            return [original[start:end] if end > start else "" for start, end in spans]
+        last = size - 1  # the identity: position p is p in ``original``, clamped as original_span clamps
+        return [("" if end <= start else original[start:end] if 0 <= start and end <= size
+                 else original[max(0, min(start, last)):max(0, min(end - 1, last)) + 1]) for start, end in spans]
+
     def to_record(self) -> dict:
         """The summary row that ``eduminer inspect`` prints."""
         return {
@@ -107,6 +130,14 @@ class Document:
             "path": self.path,
             "text": self.text,
         }
+
+
+def _is_identity(offsets) -> bool:
+    """Whether ``offsets`` is an :class:`~eduminer.corpus.normalize.OffsetMap` mapping
+    every position to itself (decided from its runs; other sequences are not read)."""
+    from eduminer.corpus.normalize import OffsetMap
+
+    return isinstance(offsets, OffsetMap) and offsets == OffsetMap(array("l", [0]), array("l", [0]), len(offsets))
 
 
 @dataclass(frozen=True)

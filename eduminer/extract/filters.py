@@ -15,14 +15,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 MASK = "□"  # same length as what it hides, so offsets stay valid; in no cue
+_text_of = attrgetter("text")
 
 
 @lru_cache(maxsize=8)
 def _enough_cjk(n: int) -> re.Pattern:
-    # matches once n CJK characters are seen: no list of every character, as findall built
-    return re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{max(n, 0)}}}")
+    # matches once n CJK characters are seen: no list of every character, as findall built.
+    # Written out n times, not as (?:…){n}: the same matches (the two classes are
+    # disjoint: nothing to backtrack into), without the regex engine's group repeat
+    return re.compile(r"[^\u4e00-\u9fff]*[\u4e00-\u9fff]" * max(n, 0))
 
 
 def _citation_lead(pattern: re.Pattern) -> int | None:
@@ -77,6 +81,100 @@ def _fixed_texts(items, sre) -> set[str] | None:
     return out
 
 
+def _plain_items(pattern: re.Pattern) -> list | None:
+    """The parsed items of a ``str`` pattern without flags (global or scoped: the
+    fixed-text readings below ignore them), else None."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    if not isinstance(pattern.pattern, str) or pattern.flags & ~re.UNICODE:
+        return None
+
+    def scoped_flags(items) -> bool:  # (?i:…) and the like
+        for op, arg in items:
+            if op is sre_parse.SUBPATTERN and (arg[1] or arg[2] or scoped_flags(arg[-1])):
+                return True
+            if op is sre_parse.BRANCH and any(scoped_flags(b) for b in arg[1]):
+                return True
+            if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and scoped_flags(arg[2]):
+                return True
+        return False
+
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    return None if scoped_flags(items) else items
+
+
+def _fixed_texts_of(pattern: re.Pattern) -> set[str] | None:
+    """The texts ``pattern`` matches, when it matches exactly where one of a few fixed
+    non-empty texts occurs, else None.
+
+    >>> sorted(_fixed_texts_of(re.compile("来源[:：]|作者")))
+    ['作者', '来源:', '来源：']
+    >>> _fixed_texts_of(re.compile("(?i)ab")), _fixed_texts_of(re.compile("a(?i:b)")), _fixed_texts_of(re.compile("a+"))
+    (None, None, None)
+    """
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    items = _plain_items(pattern)
+    texts = None if items is None else _fixed_texts(items, sre_parse)
+    return texts if texts and "" not in texts else None
+
+
+def _fixed_tails(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """The texts every match of ``pattern`` ends with, when its last item matches a
+    few fixed non-empty texts (a full match of a line then needs the line to end with
+    one: ``str.endswith``, far cheaper than the regex), else None.
+
+    >>> _fixed_tails(re.compile("[\u4e00-\u9fff]{2,9}(?:委员会|教育局)"))
+    ('委员会', '教育局')
+    >>> _fixed_tails(re.compile("教育局$")) is None, _fixed_tails(re.compile("(?i)x")) is None
+    (True, True)
+    """
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    items = _plain_items(pattern)
+    texts = _fixed_texts(items[-1:], sre_parse) if items else None
+    return tuple(sorted(texts)) if texts and "" not in texts else None
+
+
+def _sentence_local(pattern: re.Pattern) -> bool:
+    """Whether every match ``pattern`` has in one line is also a match in a text of
+    such lines joined by line breaks: no look-around (it could see the next line) and no
+    \\A or \\Z (string anchors); ^ and $ must be line anchors (re.MULTILINE).
+
+    >>> _sentence_local(re.compile("[?？]\\s*$", re.M)), _sentence_local(re.compile("ab(?!c)", re.M))
+    (True, False)
+    """
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    if not pattern.flags & re.MULTILINE or not isinstance(pattern.pattern, str):
+        return False
+
+    def local(items) -> bool:
+        for op, arg in items:
+            if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                return False
+            if op is sre_parse.AT and arg in (sre_parse.AT_BEGINNING_STRING, sre_parse.AT_END_STRING):
+                return False
+            if op is sre_parse.SUBPATTERN and not local(arg[-1]):
+                return False
+            if op is sre_parse.BRANCH and not all(local(b) for b in arg[1]):
+                return False
+            if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT
+                      if hasattr(sre_parse, "POSSESSIVE_REPEAT") else sre_parse.MAX_REPEAT) and not local(arg[2]):
+                return False
+        return True
+
+    return local(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
 def _widest(pattern: re.Pattern) -> int:
     """The most characters a match of ``pattern`` can span (a huge number if unbounded)."""
     try:
@@ -92,17 +190,34 @@ class SentenceFilters:
     boilerplate: re.Pattern
     min_cjk_chars: int
     org_line: re.Pattern = re.compile(r"(?!x)x")
+    # per-sentence patterns (a navigation bar, a question, a list of honours), searched
+    # with re.MULTILINE so that ^ and $ are a sentence's start and end; None: none
+    line_patterns: re.Pattern | None = None
+    # a numbered heading that only names a topic (matched whole), or None
+    topic_heading: re.Pattern | None = None
     # derived once: the CJK counter, and the longest line org_line can match whole
     # (most lines are longer: they skip the regex, whose look-ahead scans the line)
     _enough: re.Pattern = field(init=False, repr=False, compare=False)
     _org_widest: int = field(init=False, repr=False, compare=False)
     # how far before a 《 a citation can start (white space aside), or None
     _cite_lead: int | None = field(init=False, repr=False, compare=False)
+    # whether boilerplate is a few fixed texts (as sentence_filters builds it): see
+    # worth_coding_spans
+    _boiler_fixed: bool = field(init=False, repr=False, compare=False)
+    # the texts a line org_line matches must end with, or None (see is_boilerplate)
+    _org_tails: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    # whether line_patterns can be searched once over the sentences joined by line
+    # breaks (no look-around, \A, \Z: a sentence's match is then a match there too)
+    _lines_joinable: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_enough", _enough_cjk(self.min_cjk_chars))
         object.__setattr__(self, "_org_widest", _widest(self.org_line))
         object.__setattr__(self, "_cite_lead", _citation_lead(self.cited))
+        object.__setattr__(self, "_boiler_fixed", _fixed_texts_of(self.boilerplate) is not None)
+        object.__setattr__(self, "_org_tails", _fixed_tails(self.org_line))
+        object.__setattr__(self, "_lines_joinable",
+                           self.line_patterns is not None and _sentence_local(self.line_patterns))
 
     def mask_citations(self, text: str) -> str:
         """``text`` with every cited 《title》 (and its chain) replaced by ``MASK``
@@ -146,8 +261,14 @@ class SentenceFilters:
         """Page furniture, or a line that only names an issuing/signing body."""
         if self.boilerplate.search(sentence) is not None:
             return True
+        if self.line_patterns is not None and self.line_patterns.search(sentence) is not None:
+            return True
         line = sentence.strip()
-        return len(line) <= self._org_widest and self.org_line.fullmatch(line) is not None
+        if self.topic_heading is not None and self.topic_heading.fullmatch(line) is not None:
+            return True
+        tails = self._org_tails
+        return (len(line) <= self._org_widest and (tails is None or line.endswith(tails))
+                and self.org_line.fullmatch(line) is not None)
 
     def too_short(self, sentence: str) -> bool:
         """Fewer than ``min_cjk_chars`` Chinese characters (stops counting at the minimum)."""
@@ -171,7 +292,20 @@ class SentenceFilters:
     def worth_coding_spans(self, sentences: Sequence, masked: str) -> tuple[list[int], list[tuple[int, int]]]:
         """:meth:`worth_coding`, and the ``(start, end)`` of each sentence it keeps."""
         enough, boilerplate = self._enough.match, self.boilerplate.search
-        org_line, org_widest = self.org_line.fullmatch, self._org_widest
+        org_line, org_widest, org_tails = self.org_line.fullmatch, self._org_widest, self._org_tails
+        if self._boiler_fixed:
+            # boilerplate is fixed texts: a sentence holds one only if the sentences,
+            # joined, do. Texts come cleaned of page furniture, so one search usually
+            # clears them all (a quarter cheaper than a search per sentence)
+            sentences = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
+            if boilerplate("\n".join(map(_text_of, sentences))) is None:
+                boilerplate = None
+        lines = self.line_patterns.search if self.line_patterns is not None else None
+        if lines is not None and self._lines_joinable:
+            sentences = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
+            if lines("\n".join(map(_text_of, sentences))) is None:
+                lines = None
+        topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
         keep: list[int] = []
         spans: list[tuple[int, int]] = []
         for i, s in enumerate(sentences):
@@ -181,10 +315,16 @@ class SentenceFilters:
             if enough(masked, start, end) is None:
                 continue
             sentence = s.text
-            if boilerplate(sentence) is not None:
+            if boilerplate is not None and boilerplate(sentence) is not None:
+                continue
+            if lines is not None and lines(sentence) is not None:
                 continue
             line = sentence.strip()
-            if len(line) <= org_widest and org_line(line) is not None:
+            if topic is not None and topic(line) is not None:
+                continue
+            # a line org_line matches ends with one of its tails: a cheap test first
+            if (len(line) <= org_widest and (org_tails is None or line.endswith(org_tails))
+                    and org_line(line) is not None):
                 continue
             keep.append(i)
             spans.append((start, end))
@@ -220,8 +360,8 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
                         line_of(text, "boilerplate_patterns"))
             raise DataFileError(Errors.E101, path=source, line=line,
                                 message=f"boilerplate pattern {pattern!r}: {e}. Fix the regular expression") from None
-    boiler = re.compile("|".join([*map(re.escape, string_items(data, "boilerplate", source)), *patterns])
-                        or r"(?!x)x")
+    boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
+    lines = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
     suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
     # action verb or 的 ((三)设立学区管理办公室) is a measure or heading, not a signature
@@ -237,6 +377,6 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
              rf"(?!{'|'.join(map(re.escape, verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
              rf"(?:{'|'.join(map(re.escape, ends))})[。.]?(?:[(（][^()（）\n]{{1,16}}[)）])?"
              if ends else None)
-    either = "|".join(f"(?:{p})" for p in (org, topic) if p)
-    org_or_topic = re.compile(either) if either else re.compile(r"(?!x)x")
-    return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)), org_or_topic)
+    return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
+                           re.compile(org) if org else re.compile(r"(?!x)x"), lines,
+                           re.compile(topic) if topic else None)

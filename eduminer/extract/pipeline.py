@@ -173,19 +173,23 @@ class Extractor:
         self._add = [th.add(c) for c in self._names]
         self._position = {c: k for k, c in enumerate(self._names)}
         # per leaf, how a rule hit is decided: (model column, keep threshold), or
-        # (None, confidence) for a category left to the rules
+        # (None, confidence) for a category left to the rules (rounded as a Measure holds it)
         self._plans = {c: ((self._position[c], th.keep(c)) if c in self._position
-                           else (None, self._rule_confidence.get(c, RULE_CONFIDENCE))) for c in self.leaves}
+                           else (None, round(self._rule_confidence.get(c, RULE_CONFIDENCE), 3))) for c in self.leaves}
         self._label_dimension = {c: (cat.label, cat.dimension) for c, cat in self.leaves.items()}
         warm_up()  # cn2an's import: a load cost, not one the first batch pays
 
     def _rules_only(self, rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
-        confidence = self._rule_confidence
-        return [[(h.category, h.trigger, "rule", confidence.get(h.category, RULE_CONFIDENCE))
-                 for h in hits if h.category in self.leaves] for hits in rule_hits]
+        plans = self._plans
+        out = []
+        for hits in rule_hits:
+            found = [(h.category, h.trigger, "rule", plans[h.category][1]) for h in hits if h.category in plans]
+            out.append(sorted(found) if len(found) > 1 else found)
+        return out
 
     def categories(self, sentences: list[str], rule_hits: list[list]) -> list[list[tuple[str, str, str, float]]]:
-        """Per sentence: (category, trigger, method, confidence), rules and model combined."""
+        """Per sentence: (category, trigger, method, confidence), rules and model combined,
+        sorted, the confidence rounded to 3 decimals (as a :class:`Measure` holds it)."""
         import numpy as np
 
         if not self._cols or not sentences:
@@ -196,44 +200,44 @@ class Extractor:
         for i, k in zip(*(a.tolist() for a in np.nonzero(probs >= np.asarray(self._add)))):
             confident.setdefault(i, []).append(k)
         plans, names, confirm = self._plans, self._names, th.confirm
-        out: list = []
+        out: list[dict] = []  # per sentence: category -> its tuple
         model_only: list[tuple[int, str]] = []
+        nothing: dict = {}  # (shared by the sentences with neither a rule hit nor a model category)
         for i, hits in enumerate(rule_hits):
             adds = confident.get(i)
             if not hits and adds is None:
-                out.append([])
+                out.append(nothing)
                 continue
             row = None
             found: dict[str, tuple[str, str, str, float]] = {}
             for h in hits:
-                plan = plans.get(h.category)
+                category = h.category
+                plan = plans.get(category)
                 if plan is None:  # not a leaf of this taxonomy
                     continue
                 k, threshold = plan
                 if k is None:  # left to the rules (or unknown to the model): threshold is its confidence
-                    found[h.category] = (h.category, h.trigger, "rule", threshold)
+                    found[category] = (category, h.trigger, "rule", threshold)
                     continue
                 if row is None:
                     row = probs[i].tolist()
                 p = row[k]
                 if p >= threshold:
                     method = "rule+model" if p >= confirm else "rule"
-                    found[h.category] = (h.category, h.trigger, method, 0.6 + 0.4 * p)
-            if adds is None:
-                out.append(list(found.values()))
-                continue
-            if row is None:
-                row = probs[i].tolist()
-            for k in adds:
-                c = names[k]
-                if c not in found:
-                    found[c] = (c, None, "model", row[k])  # trigger: below, for all at once
-                    model_only.append((len(out), c))
-            out.append(found)  # a dict until its triggers are in
+                    found[category] = (category, h.trigger, method, round(0.6 + 0.4 * p, 3))
+            if adds is not None:
+                if row is None:
+                    row = probs[i].tolist()
+                for k in adds:
+                    c = names[k]
+                    if c not in found:
+                        found[c] = (c, None, "model", round(row[k], 3))  # trigger: below, for all at once
+                        model_only.append((len(out), c))
+            out.append(found)
         triggers = self.model.top_features_many([sentences[i] for i, _ in model_only], [c for _, c in model_only])
         for (i, c), feats in zip(model_only, triggers):
             out[i][c] = (c, "model:" + ",".join(feats), "model", out[i][c][3])
-        return [list(found.values()) if isinstance(found, dict) else found for found in out]
+        return [sorted(found.values()) if len(found) > 1 else list(found.values()) for found in out]
 
     def candidates(self, doc) -> tuple[str, list[int], list[str], list[list]]:
         """The masked text, the indexes of the sentences worth coding, their masked
@@ -281,6 +285,7 @@ class Extractor:
             at += len(keep)
 
     def _measures(self, doc, masked: str, keep: list[int], coded: list) -> Iterator[Measure]:
+        """The measures of the sentences ``keep`` of ``doc``, coded by :meth:`categories`."""
         from eduminer.extract.attribution import RegionAttributor
         from eduminer.extract.quantities import find_quantities_many
 
@@ -296,21 +301,27 @@ class Extractor:
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
         quantities_of = find_quantities_many(texts)
+        stripped, spans = [], []  # each sentence without its surrounding white space, and its span
+        for sent, text in zip(sentences, texts):
+            left = text.lstrip()
+            start = sent.start + len(text) - len(left)
+            text = left.rstrip()
+            stripped.append(text)
+            spans.append((start, start + len(text)))
+        originals = doc.original_spans(spans)
         label_dimension = self._label_dimension
         fields = dict.fromkeys(Measure.__dataclass_fields__)  # one measure's fields, refilled for each
         fields["doc"] = doc.doc
         new_measure = Measure.from_fields
-        for k, sent, (stage, _why), regions, quantities in zip(picked, sentences, stages, regions_of, quantities_of):
-            text = sent.text.strip()
-            start = sent.start + len(sent.text) - len(sent.text.lstrip())
-            end = start + len(text)
+        for k, sent, text, (start, end), original, (stage, _why), regions, quantities in zip(
+                picked, sentences, stripped, spans, originals, stages, regions_of, quantities_of):
             fields["text"], fields["start"], fields["end"] = text, start, end
-            fields["original"], fields["section"] = doc.original_span(start, end), sent.section
+            fields["original"], fields["section"] = original, sent.section
             fields["stage"], fields["quantities"], fields["sentence"] = stage, quantities, sent.index
-            for category, trigger, method, confidence in sorted(coded[k]):
+            for category, trigger, method, confidence in coded[k]:  # sorted and rounded by categories
                 fields["category"], fields["trigger"], fields["method"] = category, trigger, method
                 fields["label"], fields["dimension"] = label_dimension[category]
-                fields["confidence"] = round(confidence, 3)
+                fields["confidence"] = confidence
                 for region in regions:
                     fields["region"], fields["region_code"] = region.region, region.code
                     yield new_measure(fields)

@@ -53,11 +53,12 @@ def _pattern() -> re.Pattern:
 
     unit_alt = "|".join(re.escape(u) for u in units())
     sessions = "|".join(re.escape(str(w)) for w in load_yaml("units.yaml").get("not_before", ())) or "(?!x)x"
-    # the look-ahead only says what the number must start with: a failed attempt at
-    # one of the many other characters then costs one set test, not a full match
+    # ``lo`` is _NUMBER spelt to start with one character class (its first digit, the
+    # look-behind then picking the branch): the regex engine then skips every position
+    # that cannot start a number in its own search loop, without attempting a match there
+    lo = rf"[0-9０-９{_CN_DIGITS}](?:(?<=[0-9０-９])[0-9０-９]*(?:[.．][0-9０-９]+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*)"
     return re.compile(
-        rf"(?=[0-9０-９{_CN_DIGITS}])"
-        rf"(?P<lo>{_NUMBER})(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
+        rf"(?P<lo>{lo})(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
         rf"(?![{_CN_DIGITS}]*(?:{_NUMBER}(?:{unit_alt}))*(?:{sessions}))"
     )
 

@@ -641,6 +641,7 @@ class RuleHit:
 # RuleHit(...) at half the cost: the frozen dataclass's __init__ sets each field
 # through object.__setattr__; the matcher fills a bare instance's __dict__ instead
 _new = object.__new__
+_span = re.Match.span
 
 
 @dataclass(frozen=True)
@@ -654,34 +655,6 @@ class _Rule:
     def phrase(self) -> str | None:
         """The literal, when the rule is a plain phrase (evaluated without a closure)."""
         return self.tree.text if isinstance(self.tree, Term) else None
-
-
-class _Sentence:
-    """Evaluation context of one sentence: the automaton's matches in it by key index,
-    and the sentence itself, for regexes and the literals that are no automaton key.
-    A span of evidence is ``(key, start, end)``, as the automaton reports a match
-    (key -1: not an automaton match), so the matches are used as they come."""
-
-    __slots__ = ("terms", "sentence", "regexes", "_regex_cache")
-
-    def __init__(self, terms, sentence, regexes):
-        self.terms = terms  # key index -> list of its matches, in text order
-        self.sentence = sentence
-        self.regexes = regexes  # pattern -> compiled
-        self._regex_cache: dict[str, list] | None = None
-
-    def regex_spans(self, pattern: str) -> list[tuple[int, int, int]]:
-        cache = self._regex_cache
-        if cache is None:
-            cache = self._regex_cache = {}
-        spans = cache.get(pattern)
-        if spans is None:
-            spans = cache[pattern] = []
-            for m in self.regexes[pattern].finditer(self.sentence):
-                start, end = m.span()
-                if end > start:
-                    spans.append((-1, start, end))
-        return spans
 
 
 def _occurrences_of(literal: str, sentence: str) -> list[tuple[int, int, int]] | None:
@@ -702,118 +675,146 @@ def _earlier(span: tuple[int, int, int], than: tuple[int, int, int] | None) -> b
     return than is None or span[1] < than[1] or (span[1] == than[1] and span[2] > than[2])
 
 
+_FEW_KEYS = 3  # alternatives of more keys are looked up by a set intersection (in C)
+
+
 def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), best_first: bool = False):
-    """Turn a syntax tree into a closure ``ctx -> spans | None``: None when the rule
-    does not hold, else the spans of its positive evidence (no per-call type dispatch).
-    A literal in ``index`` (an automaton key) is looked up in ``ctx.terms``; any other
-    is searched in the sentence, only when a rule needs it. ``known``: literal sets
-    one of each of which is known to occur wherever the closure runs (its regexes
-    need not test them). What is made of the spans does not depend on their order.
+    """Turn a syntax tree into a closure ``(terms, sentence) -> spans | None`` (no
+    per-call type dispatch): None when the rule does not hold, else the spans of its
+    positive evidence, a list. ``terms``: the automaton's matches in the sentence by
+    key index, each key's in text order (never an empty list). A span of evidence is
+    ``(key, start, end)``, as the automaton reports a match (key -1: not an automaton
+    match), so the matches are used as they come. A literal in ``index`` (an automaton
+    key) is looked up in ``terms``; any other is searched in the sentence, only when a
+    rule needs it. ``known``: literal sets one of each of which is known to occur
+    wherever the closure runs (its regexes need not test them). What is made of the
+    spans does not depend on their order.
 
     ``best_first``: the matcher only wants the earliest (then longest) span of a rule,
-    so the closure's list need only START with it: a near/before no longer lists every
-    pair, alternatives and conjunctions keep their children's best. (A key's matches,
-    a literal's occurrences and a regex's matches come in text order: best first.)"""
+    so the closure returns that span itself, not a list: ``()`` when the rule holds
+    without a span (a negation), None when it does not hold. A near/before then no
+    longer lists every pair, a regex is its first match (no finditer), alternatives
+    and conjunctions keep their children's best (no list each). (A key's matches, a
+    literal's occurrences and a regex's matches come in text order: best first.)"""
     if isinstance(node, Term):
         text = node.text
         if text in index:
             key = index[text]
-            return lambda ctx: ctx.terms.get(key)  # spans lists are never empty
-        return lambda ctx: _occurrences_of(text, ctx.sentence)
+            if best_first:
+                def first_match(terms, sentence):
+                    spans = terms.get(key)
+                    return spans and spans[0]
+
+                return first_match
+            return lambda terms, sentence: terms.get(key)
+        if best_first:
+            n = len(text)
+
+            def first_occurrence(terms, sentence):
+                i = sentence.find(text)
+                return None if i < 0 else (-1, i, i + n)
+
+            return first_occurrence
+        return lambda terms, sentence: _occurrences_of(text, sentence)
     if isinstance(node, Regex):
-        pattern, search = node.pattern, re.compile(node.pattern).search
+        compiled = re.compile(node.pattern)
+        search, finditer = compiled.search, compiled.finditer
         # literals every match holds (one of each set): a few substring tests are far
         # cheaper than running the regex (more alternatives than 4 are not), and a regex
         # that finds nothing needs no list. A set that a known one implies is there
         needs = tuple(tuple(sorted(group, key=len, reverse=True))
-                      for group in sorted(required_literal_sets(pattern, char_classes=True), key=_rarity)
+                      for group in sorted(required_literal_sets(node.pattern, char_classes=True), key=_rarity)
                       if len(group) <= 4 and not _implied(group, known))
 
-        def regex(ctx):
-            sentence = ctx.sentence
+        def regex(terms, sentence):
             for group in needs:
                 for literal in group:
                     if literal in sentence:
                         break
                 else:
                     return None
-            if search(sentence) is None:
+            m = search(sentence)
+            if m is None:
                 return None
-            return ctx.regex_spans(pattern) or None
+            start, end = m.span()
+            if best_first and end > start:  # the first match is the first span
+                return (-1, start, end)
+            spans = [(-1, start, end) for start, end in map(_span, finditer(sentence)) if end > start]
+            if best_first:  # (the first match was empty: spans skip it)
+                return spans[0] if spans else None
+            return spans or None
 
         return regex
     if isinstance(node, Not):
-        child = _compile(node.child, index, known)
-        return lambda ctx: None if child(ctx) is not None else []
+        child = _compile(node.child, index, known, best_first=True)  # only whether it holds
+        holds = () if best_first else []
+        return lambda terms, sentence: None if child(terms, sentence) is not None else holds
     if isinstance(node, Or) and all(isinstance(c, Term) for c in node.children):
-        # the common case: alternatives of phrases. The spans of one are returned as
-        # they are (no caller changes them); several are joined into a new list
+        # the common case: alternatives of phrases
         keys = tuple(index[c.text] for c in node.children if c.text in index)
         searched = tuple(c.text for c in node.children if c.text not in index)
+        if len(keys) > _FEW_KEYS:
+            keys = frozenset(keys)
         if best_first:
-            def first_phrase(ctx):
-                terms, best = ctx.terms, None
-                for k in keys:
+            def first_phrase(terms, sentence):
+                best = None
+                for k in (keys.intersection(terms) if type(keys) is frozenset else keys):
                     if k in terms and _earlier(terms[k][0], best):
                         best = terms[k][0]
-                if searched:
-                    sentence = ctx.sentence
-                    for text in searched:
-                        found = _occurrences_of(text, sentence)
-                        if found and _earlier(found[0], best):
-                            best = found[0]
-                return None if best is None else [best]
+                for text in searched:
+                    i = sentence.find(text)
+                    if i >= 0 and (best is None or i < best[1] or (i == best[1] and i + len(text) > best[2])):
+                        best = (-1, i, i + len(text))
+                return best
 
             return first_phrase
 
-        def any_phrase(ctx):
-            terms, spans = ctx.terms, None
-            for k in keys:
+        def any_phrase(terms, sentence):
+            spans = None
+            for k in (keys.intersection(terms) if type(keys) is frozenset else keys):
                 if k in terms:  # (a dict lookup, cheaper than a call of get)
                     spans = terms[k] if spans is None else spans + terms[k]
-            if searched:
-                sentence = ctx.sentence
-                for text in searched:
-                    found = _occurrences_of(text, sentence)
-                    if found:
-                        spans = found if spans is None else spans + found
+            for text in searched:
+                found = _occurrences_of(text, sentence)
+                if found:
+                    spans = found if spans is None else spans + found
             return spans
 
         return any_phrase
     if isinstance(node, (Or, And)):
         # negations last: they cannot contribute spans and usually pass
         children = [_compile(c, index, known, best_first) for c in node.children if not isinstance(c, Not)] + \
-                   [_compile(c, index, known) for c in node.children if isinstance(c, Not)]
+                   [_compile(c, index, known, best_first) for c in node.children if isinstance(c, Not)]
         if best_first:
             if isinstance(node, Or):
-                def first_of_any(ctx):
+                def first_of_any(terms, sentence):
                     best, hit = None, False
                     for c in children:
-                        r = c(ctx)
+                        r = c(terms, sentence)
                         if r is not None:
                             hit = True
-                            if r and _earlier(r[0], best):
-                                best = r[0]
-                    return None if not hit else [best] if best is not None else []
+                            if r and _earlier(r, best):
+                                best = r
+                    return None if not hit else best if best is not None else ()
 
                 return first_of_any
 
-            def first_of_all(ctx):
+            def first_of_all(terms, sentence):
                 best = None
                 for c in children:
-                    r = c(ctx)
+                    r = c(terms, sentence)
                     if r is None:
                         return None
-                    if r and _earlier(r[0], best):
-                        best = r[0]
-                return [best] if best is not None else []
+                    if r and _earlier(r, best):
+                        best = r
+                return best if best is not None else ()
 
             return first_of_all
         if isinstance(node, Or):
-            def any_of(ctx):
+            def any_of(terms, sentence):
                 spans, hit = [], False
                 for c in children:
-                    r = c(ctx)
+                    r = c(terms, sentence)
                     if r is not None:
                         hit = True
                         spans.extend(r)
@@ -821,10 +822,10 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
 
             return any_of
 
-        def all_of(ctx):
+        def all_of(terms, sentence):
             spans = []
             for c in children:
-                r = c(ctx)
+                r = c(terms, sentence)
                 if r is None:
                     return None
                 spans.extend(r)
@@ -834,25 +835,31 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
     left, right = _compile(node.left, index, known), _compile(node.right, index, known)
     distance, ordered = node.distance, node.ordered
     if best_first:
-        # a side of automaton keys (the usual) is gathered here, not by a closure call
-        lkeys = tuple(index[t.text] for t in iter_terms(node.left)) if _is_key_presence(node.left, index) else None
-        rkeys = tuple(index[t.text] for t in iter_terms(node.right)) if _is_key_presence(node.right, index) else None
+        # a side of automaton keys (the usual) is gathered here, not by a closure call;
+        # of many keys, only those present are visited
+        def key_side(side):
+            if not _is_key_presence(side, index):
+                return None
+            keys = tuple(index[t.text] for t in iter_terms(side))
+            return frozenset(keys) if len(keys) > _FEW_KEYS else keys
 
-        def first_near(ctx):
+        lkeys, rkeys = key_side(node.left), key_side(node.right)
+
+        def first_near(terms, sentence):
             if lkeys is None:
-                lspans = left(ctx)
+                lspans = left(terms, sentence)
             else:
-                terms, lspans = ctx.terms, None
-                for k in lkeys:
+                lspans = None
+                for k in (lkeys.intersection(terms) if type(lkeys) is frozenset else lkeys):
                     if k in terms:
                         lspans = terms[k] if lspans is None else lspans + terms[k]
             if lspans is None:
                 return None
             if rkeys is None:
-                rspans = right(ctx)
+                rspans = right(terms, sentence)
             else:
-                terms, rspans = ctx.terms, None
-                for k in rkeys:
+                rspans = None
+                for k in (rkeys.intersection(terms) if type(rkeys) is frozenset else rkeys):
                     if k in terms:
                         rspans = terms[k] if rspans is None else rspans + terms[k]
             if rspans is None:
@@ -876,15 +883,15 @@ def _compile(node, index: dict[str, int], known: Sequence[frozenset[str]] = (), 
                         continue
                     if start < 0 or s < start or (s == start and e > end):
                         start, end = s, e
-            return None if start < 0 else [(-1, start, end)]
+            return None if start < 0 else (-1, start, end)
 
         return first_near
 
-    def near(ctx):
-        lspans = left(ctx)
+    def near(terms, sentence):
+        lspans = left(terms, sentence)
         if lspans is None:
             return None
-        rspans = right(ctx)
+        rspans = right(terms, sentence)
         if rspans is None:
             return None
         out = []
@@ -1039,14 +1046,11 @@ class RuleMatcher:
         # where 流动 occurs, not wherever 教师 does.
         usage: dict[str, int] = defaultdict(int)  # how many rules use a literal (common terms are shared)
         literals: set[str] = set()
-        self._regexes: dict[str, re.Pattern] = {}
         for _, _, tree, _ in parsed:
             for term in iter_terms(tree):
                 usage[term.text] += 1
         for _, _, tree, _ in parsed + parsed_exclusions:
             literals.update(term.text for term in iter_terms(tree))
-            for rx in iter_regexes(tree):
-                self._regexes.setdefault(rx.pattern, re.compile(rx.pattern))
 
         def anchor_of(tree, for_count=False) -> frozenset[str] | None:
             """Its rarest required literal set (None: it requires none)."""
@@ -1169,7 +1173,7 @@ class RuleMatcher:
         span, in the order given: the hits of ``text[s:e]`` by position then category,
         offsets shifted by ``s``. One loop does every span (no call per sentence)."""
         find, on_key, unanchored = self._find, self._on_key, self._unanchored
-        regexes, guards_of = self._regexes, self._guards
+        guards_of = self._guards
         for s, e in spans:
             sentence = text[s:e]
             found = find(sentence, True)  # overlapping: (key, start, end), in text order
@@ -1200,7 +1204,6 @@ class RuleMatcher:
                             best[category] = (key, cue, a, b)
                 if compounds:
                     woken.append(compounds)
-            ctx = None
             for entries in woken:
                 for skip, gates, evaluate, category, order, cue in entries:
                     if skip and skip & present:
@@ -1209,12 +1212,10 @@ class RuleMatcher:
                         if not gate & present:
                             break
                     else:
-                        if ctx is None:
-                            ctx = _Sentence(terms, sentence, regexes)
-                        evidence = evaluate(ctx)  # its best span first
+                        evidence = evaluate(terms, sentence)  # its best span
                         if not evidence:
                             continue
-                        _, a, b = evidence[0]
+                        _, a, b = evidence
                         key = (a, True, a - b, order)
                         held = best.get(category)
                         if held is None or key < held[0]:
@@ -1230,9 +1231,7 @@ class RuleMatcher:
                     if veto & present:
                         continue
                     if wake is None or wake & present:
-                        if ctx is None:
-                            ctx = _Sentence(terms, sentence, regexes)
-                        if _any_holds(others, present, ctx):
+                        if _any_holds(others, present, terms, sentence):
                             continue
                 rows.append((a, category, cue, b))
             if len(rows) > 1:
@@ -1249,8 +1248,9 @@ class RuleMatcher:
             yield hits
 
 
-def _any_holds(exclusions: tuple, present: int, ctx) -> bool:
-    """Whether one of ``exclusions`` (see ``RuleMatcher._guards``) holds in ``ctx``."""
+def _any_holds(exclusions: tuple, present: int, terms: dict, sentence: str) -> bool:
+    """Whether one of ``exclusions`` (see ``RuleMatcher._guards``) holds in ``sentence``
+    (``present``, ``terms``: its keys, see ``RuleMatcher.match_spans``)."""
     for anchor, forbidden, gates, evaluate in exclusions:
         if (anchor and not anchor & present) or forbidden & present:
             continue
@@ -1258,6 +1258,6 @@ def _any_holds(exclusions: tuple, present: int, ctx) -> bool:
             if not gate & present:
                 break
         else:
-            if evaluate is None or evaluate(ctx) is not None:
+            if evaluate is None or evaluate(terms, sentence) is not None:
                 return True
     return False

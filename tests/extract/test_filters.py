@@ -146,3 +146,39 @@ def test_a_broken_boilerplate_pattern_names_file_and_line(tmp_path):
     with pytest.raises(DataFileError) as caught:
         sentence_filters(str(path))
     assert str(caught.value).startswith(f"[E101] {path}:3: invalid data: boilerplate pattern '(unclosed': ")
+
+
+def test_shortcuts_of_worth_coding_keep_the_per_sentence_answers():
+    # boilerplate searched once over the joined sentences (when it is fixed texts), a
+    # body's name tested for its ending before its regex, the CJK count unrolled: the
+    # same sentences kept as the tests one by one, for patterns of either kind
+    import random
+    import re
+    from types import SimpleNamespace as S
+
+    from eduminer.extract.filters import SentenceFilters
+
+    default = sentence_filters()
+    assert default._boiler_fixed and default._org_tails and "委员会" in default._org_tails
+    other = SentenceFilters(default.cited, re.compile(r"来源[:：]\S+|(?i:ab)"), 3,
+                            re.compile(r"[\u4e00-\u9fff]{2,12}(?:局|委员会)$"))
+    assert not other._boiler_fixed and other._org_tails is None
+    assert SentenceFilters(default.cited, re.compile("来源(?i:x)"), 2)._boiler_fixed is False
+    rng = random.Random(3)
+    pieces = ["来源:", "来源：县局", "发布时间", "AB", "ab", " ", "学区", "管理", "教育局", "委员会", "人民政府",
+              "黔东南州", "成立", "x", "1", "。", "的", "办公室", "?", "？", "|", "被评为", "二、", "(3)", "成效",
+              "\n"]
+    for f in (default, other):
+        for _ in range(300):
+            texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(rng.randrange(1, 6))]
+            bounds = [0]
+            for t in texts:
+                bounds.append(bounds[-1] + len(t))
+            text = "".join(texts)
+            sentences = [S(start=a, end=b, text=text[a:b]) for a, b in zip(bounds, bounds[1:])]
+            expected = [i for i, s in enumerate(sentences)
+                        if not f.too_short(text[s.start:s.end]) and not f.is_boilerplate(s.text)
+                        and f.boilerplate.search(s.text) is None
+                        and not (len(s.text.strip()) <= f._org_widest and f.org_line.fullmatch(s.text.strip()))
+                        and len(re.findall(r"[\u4e00-\u9fff]", s.text)) >= f.min_cjk_chars]
+            assert f.worth_coding(iter(sentences), text) == expected, texts

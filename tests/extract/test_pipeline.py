@@ -80,3 +80,21 @@ def test_candidates_are_the_filters_then_the_rules_sentence_by_sentence(seeds_di
                         for s, e in spans]
         n_hits += sum(map(len, hits))
     assert n_hits > 50
+
+
+def test_categories_are_sorted_and_rounded_as_measures_hold_them(seeds_dir):
+    # _measures takes categories' lists as they are: sorted, confidences already rounded
+    from eduminer.extract.pipeline import loaded_extractor
+
+    for model in ("default", None):
+        ex = loaded_extractor(model=model)
+        texts, hits = [], []
+        for path in sorted(seeds_dir.glob("*.txt"))[:4]:
+            _, _, t, h = ex.candidates(read(path))
+            texts += t
+            hits += h
+        coded = ex.categories(texts, hits)
+        assert len(coded) == len(texts) and any(len(c) > 1 for c in coded)
+        for found in coded:
+            assert isinstance(found, list) and found == sorted(found)
+            assert all(confidence == round(confidence, 3) for *_, confidence in found)

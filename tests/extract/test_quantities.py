@@ -56,3 +56,27 @@ def test_many_texts_are_matched_each_on_its_own():
              "七大要素", "2020年11月", "１２个"]
     assert find_quantities_many(texts) == [tuple(find_quantities(t)) for t in texts]
     assert find_quantities_many([]) == []
+
+
+def test_pattern_matches_as_its_plain_spelling():
+    # _pattern() spells the number so that the regex engine can skip positions that
+    # cannot start one; it must match exactly what the plain spelling (a look-ahead,
+    # then _NUMBER) matches: same spans, same groups
+    import random
+    import re
+
+    from eduminer.extract import quantities as q
+
+    fast = q._pattern()
+    head = fast.pattern.index("(?:\\s*")  # what follows the number is spelt the same in both
+    plain = re.compile(rf"(?=[0-9０-９{q._CN_DIGITS}])(?P<lo>{q._NUMBER})" + fast.pattern[head:])
+    rnd = random.Random(5)
+    pieces = list("0123456789０１２３４５６７８９.．零〇一二两三四五六七八九十百千万亿-－~～—–至到多余几 第每学区")
+    pieces += list(q.units()) + ["届", "期", "次", "会议"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    texts += ["全区共有38名校长和402名教师", "3.5万元", "１２.５个", "二十二所", "6-8人", "1至2名", "五届四次会议", "三.五个"]
+
+    def found(pattern, text):
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    assert [found(fast, t) for t in texts] == [found(plain, t) for t in texts]

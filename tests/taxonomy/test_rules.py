@@ -253,6 +253,31 @@ def test_random_rules_agree_per_span_and_per_sentence():
                        for s, e in spans]
 
 
+def test_a_regex_whose_first_match_is_empty_gives_its_first_real_span():
+    # the matcher takes a regex's first match as its span, unless that match is empty
+    # (spans skip those): then the first non-empty one, as finditer lists them
+    m = one("re:(?<=甲)乙?")
+    assert fired(m, "甲丙甲乙") == [("x.y", 3, 4)]
+    assert fired(m, "甲丙") == []
+    assert fired(one("near(re\"(?<=甲)乙?\", 丁, 1)"), "甲丙甲乙丁") == [("x.y", 3, 5)]
+
+
+def test_alternatives_of_many_keys_are_looked_up_among_the_keys_found():
+    # near/before sides and alternatives of more than a few keys visit only the keys
+    # present (a set intersection): the same best span as visiting each
+    taxonomy = Taxonomy("t", "1", "t.yaml", (
+        Category("a.b", "a", cues=("near(甲乙|乙丙|丙丁|丁戊|戊甲, 戊戊|丁丁, 2)",)),
+        Category("c.d", "c", cues=("甲丁 & (甲乙|乙丙|丙丁|丁戊|戊甲)",))))
+    m = RuleMatcher(taxonomy)
+    assert fired(m, "丁丁x丙丁甲乙") == [("a.b", 0, 5)]
+    assert fired(m, "甲丁丁戊乙丙") == [("c.d", 0, 2), ("a.b", 1, 6)]  # 丁丁…乙丙, not 丁丁戊
+    rng = random.Random(2)
+    for _ in range(300):
+        sentence = "".join(rng.choice("甲乙丙丁戊x") for _ in range(rng.randrange(12)))
+        assert [(h.category, h.trigger, h.start, h.end) for h in m.match(sentence)] == \
+               _reference_match(taxonomy, sentence), sentence
+
+
 # --- a plain reference: every rule evaluated on its own, no shortcut -------------------
 
 
