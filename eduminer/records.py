@@ -38,6 +38,72 @@ FORMATS = TEXT_FORMATS + BINARY_FORMATS
 BOM = "\ufeff"
 
 
+def _fills_dict_only(cls) -> bool:
+    """True when a dataclass's instances are just their fields in ``__dict__`` (no slots,
+    no ``__post_init__``, every field set by ``__init__``)."""
+    return not (hasattr(cls, "__slots__") or hasattr(cls, "__post_init__")
+                or any(not f.init for f in dataclasses.fields(cls)))
+
+
+def positional_maker(cls):
+    """A function ``make(*fields)`` building a frozen dataclass ``cls`` from all its
+    fields in order: the same instance as ``cls(*fields)``, about twice as fast.
+
+    Why: the ``__init__`` of a frozen dataclass sets each field through
+    ``object.__setattr__``, a large part of splitting a document or coding a sentence
+    when millions of records are made; filling ``__dict__`` gives the very same instance.
+    The function is generated once per class, as dataclasses generates ``__init__``.
+    A class that is not plain (slots, ``__post_init__``, fields not set by ``__init__``)
+    is returned as it is.
+
+    >>> @dataclasses.dataclass(frozen=True)
+    ... class Span:
+    ...     start: int
+    ...     end: int
+    >>> make = positional_maker(Span)
+    >>> make(2, 5) == Span(2, 5), make(2, 5)
+    (True, Span(start=2, end=5))
+    """
+    if not _fills_dict_only(cls):
+        return cls
+    names = [f.name for f in dataclasses.fields(cls)]
+    body = [f"def make({', '.join(names)}):", "    record = new(cls)", "    values = record.__dict__"]
+    body += [f"    values[{name!r}] = {name}" for name in names]  # key by key, in field order: fastest
+    body.append("    return record")
+    namespace = {"new": object.__new__, "cls": cls}
+    exec("\n".join(body), namespace)  # noqa: S102 - field names of a dataclass, as dataclasses does
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
+    return make
+
+
+def keyword_maker(cls):
+    """A function ``make(**fields)`` building ``cls`` like :func:`positional_maker`, from
+    every field by keyword in field order (other calls go to the class itself).
+
+    >>> @dataclasses.dataclass(frozen=True)
+    ... class Span:
+    ...     start: int
+    ...     end: int = 0
+    >>> make = keyword_maker(Span)
+    >>> make(start=1, end=2), make(start=3)
+    (Span(start=1, end=2), Span(start=3, end=0))
+    """
+    if not _fills_dict_only(cls):
+        return cls
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    new = object.__new__
+
+    def make(**values):
+        if tuple(values) != names:  # not every field in order: the class fills in or complains
+            return cls(**values)
+        record = new(cls)
+        record.__dict__.update(values)
+        return record
+
+    return make
+
+
 def to_record(obj: Any) -> dict:
     """A plain dict for a record: dataclasses (recursively), mappings, or objects with ``to_record``."""
     if hasattr(obj, "to_record"):

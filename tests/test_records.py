@@ -73,3 +73,31 @@ def test_unknown_format_is_an_error():
 def test_xlsx_to_terminal_is_an_error():
     with pytest.raises(OutputError, match="E401"):
         write_records(ROWS, "xlsx", None)
+
+
+def test_made_records_equal_the_class_built_ones_and_unplain_classes_are_left_alone():
+    import dataclasses
+
+    import pytest
+
+    from eduminer.corpus.model import Section, Sentence
+    from eduminer.records import keyword_maker, positional_maker
+
+    args = ("a.txt", 3, 10, 20, "设立9个学区。", "一、做法", 2, False)
+    assert positional_maker(Sentence)(*args) == Sentence(*args)
+    assert hash(positional_maker(Sentence)(*args)) == hash(Sentence(*args))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        positional_maker(Sentence)(*args).index = 4
+    with pytest.raises(TypeError):
+        positional_maker(Section)("a.txt", 0)  # every field, in order
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self):
+            if self.value < 0:
+                raise ValueError("negative")
+
+    # a class with a __post_init__ keeps its own constructor, so its checks still run
+    assert positional_maker(Checked) is Checked and keyword_maker(Checked) is Checked

@@ -140,10 +140,11 @@ def _stages() -> tuple:
     from eduminer.corpus.metadata import _issuer_candidates, _metadata, org_lines
     from eduminer.corpus.normalize import normalize_with_lines, is_plain
     from eduminer.corpus.regions import document_region, gazetteer
-    from eduminer.corpus.structure import _record_maker, split_structure
+    from eduminer.corpus.structure import split_structure
+    from eduminer.records import keyword_maker
 
     return (clean_lines_simplified, extract, sniff_format, _metadata, org_lines, _issuer_candidates,
-            normalize_with_lines, is_plain, document_region, gazetteer, split_structure, _record_maker(Document))
+            normalize_with_lines, is_plain, document_region, gazetteer, split_structure, keyword_maker(Document))
 
 
 def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str | None = None) -> Document:

@@ -27,6 +27,7 @@ from types import MappingProxyType
 
 from eduminer.corpus.datafiles import data_path, load_data
 from eduminer.datafiles import string_items
+from eduminer.records import positional_maker
 from eduminer.errors import Errors, InputError
 
 __all__ = ["Region", "RegionMention", "Gazetteer", "gazetteer", "LEVELS"]
@@ -282,17 +283,9 @@ class Gazetteer:
         return out
 
 
-def _mention(region: Region, start: int, end: int, surface: str) -> RegionMention:
-    """``RegionMention(region, start, end, surface)``, the instance's fields set at once:
-    a frozen dataclass's __init__ sets each through object.__setattr__, which was a good
-    part of matching a title (RegionMention must stay a plain frozen dataclass for this)."""
-    mention = object.__new__(RegionMention)
-    values = mention.__dict__  # filled key by key, in field order: the fastest way
-    values["region"] = region
-    values["start"] = start
-    values["end"] = end
-    values["surface"] = surface
-    return mention
+# RegionMention(region, start, end, surface) by filling its __dict__: matching a title
+# makes many (see records.positional_maker)
+_mention = positional_maker(RegionMention)
 
 
 def _prominence(region: Region) -> tuple:

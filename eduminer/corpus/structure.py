@@ -14,9 +14,9 @@ heading and body: the heading is the lead phrase up to the first 。.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 from eduminer.corpus.model import Section, Sentence
+from eduminer.records import positional_maker
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 # (pattern, rank for nesting, level reported in Section.level)
@@ -101,87 +101,11 @@ def _heading(line: str, m: re.Match) -> tuple[str, float, int] | None:
     return None
 
 
-_SENTENCE_FIELDS = ("doc", "index", "start", "end", "text", "section", "paragraph", "is_heading")
 
 
-def _plain(cls) -> bool:
-    """True when a frozen dataclass's instances are just their fields in ``__dict__``
-    (no slots, no ``__post_init__``, every field set by ``__init__``)."""
-    return not (hasattr(cls, "__slots__") or hasattr(cls, "__post_init__") or any(not f.init for f in fields(cls)))
-
-
-def _record_maker(cls):
-    """A function making a ``cls`` (a frozen dataclass) from all its fields by keyword, in
-    field order: the same instance as ``cls(**values)``, built faster (see :func:`_sentence_maker`)."""
-    if not _plain(cls):
-        return cls
-    names = tuple(f.name for f in fields(cls))
-    new = object.__new__
-
-    def make(**values):
-        if tuple(values) != names:  # not every field in order: the class fills in or complains
-            return cls(**values)
-        record = new(cls)
-        record.__dict__.update(values)
-        return record
-
-    return make
-
-
-def _sentence_maker():
-    """A function making a ``Sentence`` from its fields in order, twice as fast as the class.
-
-    Why: the ``__init__`` of a frozen dataclass sets every field through
-    ``object.__setattr__``, which was half the cost of splitting a document; the very same
-    instance is had by filling its ``__dict__``. Only done while ``Sentence`` is a plain
-    frozen dataclass with these fields, else the class.
-    """
-    if tuple(f.name for f in fields(Sentence)) != _SENTENCE_FIELDS or not _plain(Sentence):
-        return Sentence
-    new = object.__new__
-
-    def make(doc, index, start, end, text, section, paragraph, is_heading):
-        sentence = new(Sentence)
-        values = sentence.__dict__  # filled key by key, in field order: the fastest way
-        values["doc"] = doc
-        values["index"] = index
-        values["start"] = start
-        values["end"] = end
-        values["text"] = text
-        values["section"] = section
-        values["paragraph"] = paragraph
-        values["is_heading"] = is_heading
-        return sentence
-
-    return make
-
-
-_SECTION_FIELDS = ("doc", "index", "level", "heading", "path", "start", "end")
-
-
-def _section_maker():
-    """A function making a ``Section`` from its fields in order, as :func:`_sentence_maker`."""
-    if tuple(f.name for f in fields(Section)) != _SECTION_FIELDS or not _plain(Section):
-        return Section
-    new = object.__new__
-
-    def make(doc, index, level, heading, path, start, end):
-        section = new(Section)
-        values = section.__dict__
-        values["doc"] = doc
-        values["index"] = index
-        values["level"] = level
-        values["heading"] = heading
-        values["path"] = path
-        values["start"] = start
-        values["end"] = end
-        return section
-
-    return make
-
-
-_make_sentence = _sentence_maker()
-_make_section = _section_maker()
+# records made by filling their __dict__: millions of sentences (see records.positional_maker)
+_make_sentence = positional_maker(Sentence)
+_make_section = positional_maker(Section)
 
 
 def split_structure(doc: str, text: str) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
