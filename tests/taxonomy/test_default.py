@@ -83,6 +83,9 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("学区内制定统一章程、发展规划", "governance.charter"),
     ("教育集团总校长向区教育局提交集团章程和合作办学协议", "governance.charter"),
     ("发挥骨干教师示范引领作用", "personnel.master_teachers"),
+    ("设立集团化办学专项奖补资金", "resources.dedicated_funding"),
+    ("建立共享教师制度，音体美教师在集团内共享", "personnel.teacher_rotation"),
+    ("实施名校办分校", "model.flagship_led"),
     ("开展教师全员培训", "personnel.training"),
 ])
 def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, category):
