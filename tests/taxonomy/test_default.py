@@ -86,6 +86,8 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("设立集团化办学专项奖补资金", "resources.dedicated_funding"),
     ("建立共享教师制度，音体美教师在集团内共享", "personnel.teacher_rotation"),
     ("实施名校办分校", "model.flagship_led"),
+    ("集团学校实行“六统一”管理", "governance.integrated_management"),
+    ("落实乡村教师生活补助", "evaluation.incentives"),
     ("开展教师全员培训", "personnel.training"),
 ])
 def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, category):
