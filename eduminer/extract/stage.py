@@ -124,6 +124,7 @@ def _outside_citations(title: str) -> str:
 @lru_cache(maxsize=8)
 def stage_rules(path: str | None = None) -> StageRules:
     """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
+    from eduminer.datafiles import line_of, string_items
     from eduminer.extract.datafiles import data_path, load_yaml
 
     data = load_yaml("stage.yaml", path)
@@ -132,33 +133,20 @@ def stage_rules(path: str | None = None) -> StageRules:
     def group(key: str, stages) -> tuple[tuple[str, re.Pattern], ...]:
         block = data.get(key)
         if not isinstance(block, dict) or not all(isinstance(block.get(s), list) and block[s] for s in stages):
-            raise DataFileError(Errors.E101, path=where, line=0,
+            try:
+                with open(where, encoding="utf-8") as fh:
+                    line = line_of(fh.read(), key)
+            except OSError:
+                line = 1
+            raise DataFileError(Errors.E101, path=where, line=line,
                                 message=f"section {key!r} needs non-empty lists for {', '.join(stages)}")
         return tuple((s, _alternation(str(c) for c in block[s])) for s in stages)
 
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
-    prefixes = data.get("target_year_prefixes") or []
-    if not isinstance(prefixes, list):
-        raise DataFileError(Errors.E101, path=where, line=line_of_key(where, "target_year_prefixes"),
-                            message="'target_year_prefixes' must be a list of words")
-    target_year = (re.compile(f"(?:{_alternation(str(p) for p in prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
+    prefixes = string_items(data, "target_year_prefixes", where)
+    target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)
-    announcing = data.get("announcing_titles") or []
-    if not isinstance(announcing, list):
-        raise DataFileError(Errors.E101, path=where, line=line_of_key(where, "announcing_titles"),
-                            message="'announcing_titles' must be a list of words")
-    return StageRules(sections, genres, wording, target_year,
-                      _alternation(str(w) for w in announcing) if announcing else None)
-
-
-def line_of_key(path: str, key: str) -> int:
-    """The line of ``key:`` in the data file at ``path`` (1 when unreadable)."""
-    from eduminer.datafiles import line_of
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return line_of(fh.read(), key)
-    except OSError:
-        return 1
+    announcing = string_items(data, "announcing_titles", where)
+    return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None)

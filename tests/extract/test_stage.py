@@ -85,3 +85,21 @@ def test_target_year_prefixes_must_be_a_list(tmp_path):
     line = next(n for n, content in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
                 if content.startswith("target_year_prefixes"))
     assert f"{bad}:{line}:" in str(caught.value)
+
+
+def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
+    import pytest
+
+    from eduminer.errors import DataFileError
+    from eduminer.extract.datafiles import data_path
+
+    text = open(data_path("stage.yaml"), encoding="utf-8").read()
+    bad = tmp_path / "stage.yaml"
+    start = text.index("\ngenres:")
+    end = text.index("\n\n", start + 1)
+    bad.write_text(text[:start] + "\ngenres:\n  implemented: [总结]\n" + text[end:], encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        stage_rules(str(bad))
+    line = next(n for n, content in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+                if content.startswith("genres:"))
+    assert str(caught.value).startswith(f"[E101] {bad}:{line}: invalid data: section 'genres' needs")
