@@ -355,7 +355,8 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
             from eduminer.datafiles import line_of
             from eduminer.errors import DataFileError, Errors
 
-            text = open(source, encoding="utf-8").read()
+            with open(source, encoding="utf-8") as fh:
+                text = fh.read()
             line = next((n for n, content in enumerate(text.splitlines(), 1) if pattern in content),
                         line_of(text, "boilerplate_patterns"))
             raise DataFileError(Errors.E101, path=source, line=line,
@@ -372,9 +373,9 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     # announces the sentences below it; one that starts with an action verb states a
     # measure itself (2.建立教师交流机制。)
     ends = sorted(string_items(data, "topic_heading_ends", source), key=len, reverse=True)
-    verbs = sorted(string_items(data, "heading_verbs", source), key=len, reverse=True)
+    heading_verbs = sorted(string_items(data, "heading_verbs", source), key=len, reverse=True)
     topic = (rf"(?:[一二三四五六七八九十]{{1,3}}、|[(（](?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[)）]|\d{{1,2}}[.．、])\s{{0,2}}"
-             rf"(?!{'|'.join(map(re.escape, verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
+             rf"(?!{'|'.join(map(re.escape, heading_verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
              rf"(?:{'|'.join(map(re.escape, ends))})[。.]?(?:[(（][^()（）\n]{{1,16}}[)）])?"
              if ends else None)
     return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
