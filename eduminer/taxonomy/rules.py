@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eduminer.errors import DataFileError, Errors
+from eduminer.records import positional_maker
 
 OPERATOR_CHARS = '&|!(),"'
 FUNCTIONS = {"near": False, "before": True}  # name -> ordered
@@ -639,8 +640,8 @@ class RuleHit:
 
 
 # RuleHit(...) at half the cost: the frozen dataclass's __init__ sets each field
-# through object.__setattr__; the matcher fills a bare instance's __dict__ instead
-_new = object.__new__
+# through object.__setattr__; this fills a bare instance's __dict__ instead
+_make_hit = positional_maker(RuleHit)
 _span = re.Match.span
 
 
@@ -1236,16 +1237,8 @@ class RuleMatcher:
                 rows.append((a, category, cue, b))
             if len(rows) > 1:
                 rows.sort()  # by position, then category (unique: one hit per category)
-            hits = []
-            for a, category, cue, b in rows:
-                hit = _new(RuleHit)  # RuleHit(category, cue, a + s, b + s), see _new
-                fields = hit.__dict__
-                fields["category"] = category
-                fields["trigger"] = cue
-                fields["start"] = a + s
-                fields["end"] = b + s
-                hits.append(hit)
-            yield hits
+            make = _make_hit
+            yield [make(category, cue, a + s, b + s) for a, category, cue, b in rows]
 
 
 def _any_holds(exclusions: tuple, present: int, terms: dict, sentence: str) -> bool:
