@@ -408,7 +408,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     discussed); a unit inside it named in the title makes it more specific. With no
     regional issuer, mentions are counted (title counts triple) and rolled up:
     the province most mentioned, then a city or county inside it only when it
-    holds most of those mentions.
+    holds at least half of those mentions (and two, when other units of its level are
+    named too).
 
     >>> document_region(["贵港市港北区教育局"], "", "").path
     '广西壮族自治区/贵港市/港北区'
@@ -458,7 +459,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         if not units:
             continue  # a municipality's districts sit right under it: no city level
         top = max(units, key=lambda u: (total(u), -int(u.code)))
-        if total(top) < 0.5 * total(best) or total(top) < 2:
+        # one mention is enough when no other unit of that level is named (湖北日报…钟祥市胡集镇:
+        # 钟祥市); among several, the top one needs two
+        if total(top) < 0.5 * total(best) or (total(top) < 2 and len(units) > 1):
             break
         best = top
     return best

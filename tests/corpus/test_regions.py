@@ -97,3 +97,13 @@ def test_document_region_prefers_issuer_then_title_then_counts():
     assert document_region([], "", "潍坊市教育局组织评选。潍城区教体局推进改革，潍城区成立八大学区。").path == \
         "山东省/潍坊市/潍城区"
     assert document_region([], "", "推进学区制改革") is None
+
+
+def test_document_region_descends_to_the_only_unit_named_below_the_province():
+    # a newspaper's name gives the province once; the one county named is the place
+    assert document_region([], "", "湖北日报客户端讯 5月10日,钟祥市胡集镇小学教联体举行揭牌仪式。").path == \
+        "湖北省/荆门市/钟祥市"
+    # with two counties named once each, neither is the document's place
+    assert document_region([], "", "湖北日报讯 钟祥市和京山市的学校举行揭牌仪式。").path == "湖北省/荆门市"
+    # a province named more often than the county it mentions once stays the province
+    assert document_region([], "", "湖北省推进教联体建设。湖北省各地……湖北省要求……钟祥市已试点。").path == "湖北省"

@@ -96,6 +96,9 @@ def test_page_fields_with_either_colon_are_boilerplate():
     assert f.is_boilerplate("来源:县教育局")
     assert f.is_boilerplate("【字体：大 中 小】")
     assert not f.is_boilerplate("经费来源于县财政专项")
+    # page furniture is 无障碍浏览 / 无障碍模式; 无障碍调配 of teachers is a measure
+    assert f.is_boilerplate("无障碍浏览 长者模式")
+    assert not f.is_boilerplate("内部管理干部和教师队伍无障碍调配")
 
 
 @pytest.mark.parametrize("content, line, message", [
