@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +28,7 @@ from types import MappingProxyType
 from eduminer.corpus.datafiles import data_path, load_data
 from eduminer.datafiles import string_items
 from eduminer.records import positional_maker
-from eduminer.errors import Errors, InputError
+from eduminer.errors import DataFileError, Errors, InputError
 
 __all__ = ["Region", "RegionMention", "Gazetteer", "gazetteer", "LEVELS"]
 
@@ -81,14 +81,16 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
-                 "_memo")
+                 "_memo", "_not_after")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
-                 cues: tuple[str, ...]):
+                 cues: tuple[str, ...], not_after: Mapping[str, str] | None = None):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
         self._cues = cues
+        # surface -> the characters right before which it is part of another phrase (皖南山区)
+        self._not_after = MappingProxyType(dict(not_after or {}))
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -213,11 +215,13 @@ class Gazetteer:
         ``context``. Same-named units are told apart by ``context``, by a parent
         name right before them and by other mentions nearby.
         """
-        names, choices = self._surface_list, self._options
+        names, choices, not_after = self._surface_list, self._options, self._not_after
         mentions: list[tuple[int, int, str, list[Region]]] = []
         prev_end, prev_regions = -1, []
         for i, start, end in self._find_longest(text):  # leftmost-longest surface matches
             surface = names[i]
+            if start and surface in not_after and text[start - 1] in not_after[surface]:
+                continue  # 皖南山区 (a mountain area), not 南山区
             ok: list[Region] = []
             for region, guarded in choices[i]:
                 if not guarded:
@@ -336,6 +340,11 @@ def gazetteer() -> Gazetteer:
     skip = tuple(string_items(data, "skip_codes", file))
     never_short = set(string_items(data, "never_short", file))
     cues = tuple(sorted(string_items(data, "short_form_cues", file), key=len, reverse=True))
+    not_after = data.get("not_after") or {}
+    if not isinstance(not_after, dict):
+        raise DataFileError(Errors.E101, path=str(file), line=1,
+                            message="'not_after' must map full names to lists of characters")
+    not_after = {str(name): "".join(string_items(not_after, name, file)) for name in not_after}
     csv_path = adcodes_path()
     nations_csv = csv_path.parent / "56_nations.csv"
     nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
@@ -377,7 +386,7 @@ def gazetteer() -> Gazetteer:
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    return Gazetteer(units, frozen, cues)
+    return Gazetteer(units, frozen, cues, not_after)
 
 
 @lru_cache(maxsize=4096)

@@ -107,3 +107,11 @@ def test_document_region_descends_to_the_only_unit_named_below_the_province():
     assert document_region([], "", "湖北日报讯 钟祥市和京山市的学校举行揭牌仪式。").path == "湖北省/荆门市"
     # a province named more often than the county it mentions once stays the province
     assert document_region([], "", "湖北省推进教联体建设。湖北省各地……湖北省要求……钟祥市已试点。").path == "湖北省"
+
+
+def test_a_province_s_mountain_area_is_not_a_district():
+    g = gazetteer()
+    assert [m.region.path for m in g.find("歙县是皖南山区")] == []
+    assert [m.region.path for m in g.find("粤东山区学校")] == []
+    assert [m.region.path for m in g.find("深圳市南山区教育局")] == ["广东省/深圳市", "广东省/深圳市/南山区"]
+    assert [m.region.path for m in g.find("昆明市西山区")][-1] == "云南省/昆明市/西山区"
