@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -293,17 +295,19 @@ class SentenceFilters:
         """:meth:`worth_coding`, and the ``(start, end)`` of each sentence it keeps."""
         enough, boilerplate = self._enough.match, self.boilerplate.search
         org_line, org_widest, org_tails = self.org_line.fullmatch, self._org_widest, self._org_tails
-        if self._boiler_fixed:
-            # boilerplate is fixed texts: a sentence holds one only if the sentences,
-            # joined, do. Texts come cleaned of page furniture, so one search usually
-            # clears them all (a quarter cheaper than a search per sentence)
-            sentences = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
-            if boilerplate("\n".join(map(_text_of, sentences))) is None:
-                boilerplate = None
         lines = self.line_patterns.search if self.line_patterns is not None else None
-        if lines is not None and self._lines_joinable:
+        flagged: set[int] = set()  # sentences a joinable pattern matches
+        if self._boiler_fixed or (lines is not None and self._lines_joinable):
             sentences = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
-            if lines("\n".join(map(_text_of, sentences))) is None:
+            texts = list(map(_text_of, sentences))
+            joined = "\n".join(texts)
+            if self._boiler_fixed:
+                # fixed texts are sentence-local too (texts come cleaned of page furniture,
+                # so one search usually clears them all)
+                flagged |= _matching_lines(self.boilerplate, joined, texts)
+                boilerplate = None
+            if lines is not None and self._lines_joinable:
+                flagged |= _matching_lines(self.line_patterns, joined, texts)
                 lines = None
         topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
         keep: list[int] = []
@@ -313,6 +317,8 @@ class SentenceFilters:
             # match(masked, start, end) == match(masked[start:end]): the pattern has no
             # anchor or look-around that could see past the sentence
             if enough(masked, start, end) is None:
+                continue
+            if i in flagged:
                 continue
             sentence = s.text
             if boilerplate is not None and boilerplate(sentence) is not None:
@@ -329,6 +335,35 @@ class SentenceFilters:
             keep.append(i)
             spans.append((start, end))
         return keep, spans
+
+
+def _matching_lines(pattern: re.Pattern, joined: str, texts: Sequence[str]) -> set[int]:
+    """Indexes of the ``texts`` that ``pattern`` (sentence-local, see :func:`_sentence_local`)
+    matches, from ``joined`` (the texts joined by line breaks): the same as searching each
+    text, in a search per match instead of one per text.
+
+    A match inside text k is a match in ``joined`` at the same place, so the leftmost match
+    there from the start of text j starts in the first text >= j that matches, or before it in
+    none: the texts before the one it starts in are clean, that one is tested on its own, and
+    the search goes on from the next.
+
+    >>> _matching_lines(re.compile("[?？]\\s*$", re.M), "甲?\\n乙\\n丙？\\n丁", ["甲?", "乙", "丙？", "丁"])
+    {0, 2}
+    """
+    found: set[int] = set()
+    search = pattern.search
+    match = search(joined) if texts else None
+    if match is None:
+        return found
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    while match is not None:
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if search(texts[k]) is not None:
+            found.add(k)
+        if k + 1 >= len(texts):
+            break
+        match = search(joined, starts[k + 1])
+    return found
 
 
 def _masked(m: re.Match) -> str:

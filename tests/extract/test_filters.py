@@ -179,3 +179,22 @@ def test_shortcuts_of_worth_coding_keep_the_per_sentence_answers():
                         and not (len(s.text.strip()) <= f._org_widest and f.org_line.fullmatch(s.text.strip()))
                         and len(re.findall(r"[\u4e00-\u9fff]", s.text)) >= f.min_cjk_chars]
             assert f.worth_coding(iter(sentences), text) == expected, texts
+
+
+def test_matching_lines_finds_what_a_search_per_line_finds():
+    # one search per match over the joined lines (the filters' shortcut) against one search per line
+    import random
+
+    from eduminer.extract.filters import _matching_lines
+
+    patterns = [sentence_filters().line_patterns, sentence_filters().boilerplate]
+    rng = random.Random(5)
+    pieces = ["?", "？", " ", "|", "首页", "被评为", "荣获", "学校", "，", "。", "教育", "\t", "分享到", "x"]
+    hits = 0
+    for pattern in patterns:
+        for _ in range(400):
+            texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7))) for _ in range(rng.randrange(0, 30))]
+            expected = {i for i, t in enumerate(texts) if pattern.search(t) is not None}
+            assert _matching_lines(pattern, "\n".join(texts), texts) == expected, texts
+            hits += len(expected)
+    assert hits > 100  # the pieces do make both kinds of lines
