@@ -51,6 +51,9 @@ class StageRules:
     wording: dict
     target_year: re.Pattern | None = None  # "到2025年": group 1 is the year
     announcing: re.Pattern | None = None  # a news title's 将/拟: the page announces a plan
+    # a remedy verb shortly before a problem word (解决…不均衡问题): the sentence states an
+    # aim, not a gap (group 0 of this pattern ends right before the problem word)
+    remedies: re.Pattern | None = None
 
     def genre(self, title: str) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
@@ -111,9 +114,28 @@ class StageRules:
         else:
             for stage in ("problem", "planned"):
                 m = self.wording[stage].search(text)
+                if m and stage == "problem" and self.remedies is not None:
+                    m = self._gap(text, m)
                 if m:
                     return stage, f"wording:{m.group()}"
         return base, f"section:{by_section[1]}" if by_section is not None else f"genre:{genre}"
+
+    def _gap(self, text: str, m: re.Match) -> re.Match | None:
+        """The first problem word from ``m`` on that no remedy verb governs, or None.
+
+        >>> rules = stage_rules()
+        >>> rules.stage("对解决义务教育发展不均衡问题具有重要意义")[0], rules.stage("学区经费不足")[0]
+        ('implemented', 'problem')
+        """
+        problem, remedies = self.wording["problem"], self.remedies
+        while m is not None:
+            if remedies.search(text, max(0, m.start() - REMEDY_REACH), m.start()) is None:
+                return m
+            m = problem.search(text, m.end())
+        return None
+
+
+REMEDY_REACH = 12  # characters between a remedy verb and the problem word it governs
 
 
 def _outside_citations(title: str) -> str:
@@ -149,4 +171,6 @@ def stage_rules(path: str | None = None) -> StageRules:
     target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)
     announcing = string_items(data, "announcing_titles", where)
-    return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None)
+    remedies = string_items(data, "problem_remedies", where) if "problem_remedies" in data else []
+    return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
+                      _alternation(remedies) if remedies else None)

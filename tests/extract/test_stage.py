@@ -1,3 +1,5 @@
+import pytest
+
 from eduminer.extract.stage import stage_rules
 
 
@@ -103,3 +105,14 @@ def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
     line = next(n for n, content in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
                 if content.startswith("genres:"))
     assert str(caught.value).startswith(f"[E101] {bad}:{line}: invalid data: section 'genres' needs")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("此举对化解城区学校大班额矛盾、破解择校难题作用明显", "implemented"),  # an aim, not a gap
+    ("进一步补齐农村学校师资短板", "implemented"),
+    ("乡村学校师资短板依然明显", "problem"),
+    ("区教育局负责人希望大力推广集团化办学", "planned"),  # a leader's wish
+    ("希望小学与县实验小学结对", "implemented"),  # a school's name, not a wish
+])
+def test_remedies_and_wishes_in_a_report(sentence, expected):
+    assert stage_rules().stage(sentence, "", "implemented")[0] == expected

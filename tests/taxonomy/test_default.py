@@ -70,6 +70,25 @@ def matcher():
     ("组建学区集团并成立学区集团理事会", "model.school_district"),
     ("城区学校与农村学校组建校际联盟", "model.pairing_support"),
     ("联合举办校园艺术节", "culture.joint_activities"),
+    # session 5: phrasings of the kinds the d30-d41 batch missed (written for this test)
+    ("该集团目前下设五所分校", "model.joint_merger"),
+    ("实验中学南湖校区当天正式挂牌", "model.joint_merger"),
+    ("两所学校实行合作办学", "model.joint_merger"),
+    ("将两所薄弱初中与县一中全面重组", "model.joint_merger"),
+    ("坚持以城带乡、以强扶弱", "model.flagship_led"),
+    ("由城区学校带动周边相对薄弱的村小", "model.flagship_led"),
+    ("成员校实行总负责人制", "model.one_principal_multi_school"),
+    ("全镇教师数量不足的问题依然突出", "personnel.recruitment"),
+    ("教研室每学期开展调研视导", "evaluation.supervision"),
+    ("经专家评审，认定10所学校为示范校", "evaluation.performance_assessment"),
+    ("各片区工作实行主任负责制", "governance.structure"),
+    ("努力实现“三个一体化”", "governance.integrated_management"),
+    ("集团内部做到制度统一、管理统一", "governance.charter"),
+    ("两校举行结对帮扶签约仪式", "governance.charter"),
+    ("学区全面实行远程管理", "resources.digital_platform"),
+    ("集团首届联合运动会在一中举行", "culture.joint_activities"),
+    ("建成一批红色教育阵地", "governance.party_building"),
+    ("组建城乡教育联合体", "model.pairing_support"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -139,6 +158,16 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("教育行政部门指导学校规范开展章程修订工作，组织章程审核", "governance.charter"),
     ("学校要进一步健全规章制度审查与清理机制", "governance.charter"),
     ("原来乡镇中心小学承担的各项工作职能已经转由学区办承担", "model.school_district"),
+    # session 5: one school's own event, a red cloth, a school named, kinds of school listed
+    ("学校举行秋季田径运动会", "culture.joint_activities"),
+    ("随着红色绸布落下，新校区揭幕", "governance.party_building"),
+    ("校长介绍了学校的办学理念", "culture.shared_culture"),
+    ("为乡村学校、新建学校注入活力", "resources.school_construction"),
+    ("教师专业能力不足", "personnel.recruitment"),
+    ("开展中外合作办学项目", "model.joint_merger"),
+    ("组建城乡教育联合体", "model.group_schooling"),
+    ("适度调整学区划分范围，保持招生片区稳定", "enrollment.unified_enrollment"),
+    ("时间表公布：深圳将培育80个优质教育集团", "evaluation.performance_assessment"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
