@@ -89,6 +89,14 @@ def matcher():
     ("集团首届联合运动会在一中举行", "culture.joint_activities"),
     ("建成一批红色教育阵地", "governance.party_building"),
     ("组建城乡教育联合体", "model.pairing_support"),
+    ("开展线上直播授课", "teaching.synchronous_teaching"),
+    ("建设智慧校园", "resources.digital_platform"),
+    ("选聘优秀教师担任成员校校长", "personnel.leader_rotation"),
+    ("举办集团教学开放周", "teaching.joint_research"),
+    ("实施薄弱学校改造", "resources.school_construction"),
+    ("区财政每年安排500万元用于集团化办学", "resources.dedicated_funding"),
+    ("统一校服、校训和校徽", "culture.shared_culture"),
+    ("城区名校领办农村学校", "model.trusteeship"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
