@@ -13,6 +13,8 @@ quantities, nor are ordinals (``第3批``) or ``每一个``-style phrases.
 ('九个', 9.0, '个')
 >>> find_quantities("2020年11月印发第0968号文件")
 []
+>>> [(q.text, q.value) for q in find_quantities("惠及近1.5万名学生、500多名教师，投入50万元")]
+[('1.5万名', 15000.0), ('500多名', 500.0), ('50万元', 50.0)]
 """
 
 from __future__ import annotations
@@ -58,11 +60,14 @@ def _pattern() -> re.Pattern:
     # that cannot start a number in its own search loop, without attempting a match there
     lo = rf"[0-9０-９{_CN_DIGITS}](?:(?<=[0-9０-９])[0-9０-９]*(?:[.．][0-9０-９]+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*)"
     return re.compile(
-        rf"(?P<lo>{lo})(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
+        # 1.5万名, 2万余人: a digit number scaled by 万/亿 (not the 万 of a unit: 50万元, 3万平方米)
+        rf"(?P<lo>{lo})(?:(?<=[0-9０-９])(?P<mag>[万亿])(?![元平]))?"
+        rf"(?:\s*{_RANGE}\s*(?P<hi>{_NUMBER}))?(?P<approx>多|余|几)?\s*(?P<unit>{unit_alt})"
         rf"(?![{_CN_DIGITS}]*(?:{_NUMBER}(?:{unit_alt}))*(?:{sessions}))"
     )
 
 
+_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -144,6 +149,14 @@ def _quantity(text: str, m: re.Match, text_start: int) -> Quantity | None:
     lo = parse_number(lo_text)
     if lo is None:
         return None
+    magnitude = m.group("mag")
+    if magnitude:
+        if hi_text:
+            return None  # 1万-2万名: not one number and a range
+        if m.group("unit") == "元":  # 5万余元 sized as 50万元 is: in 万元
+            unit = magnitude + "元"
+            return Quantity(text=text[start:m.end()].strip(), value=lo, unit=unit, value_max=None)
+        lo = round(lo * _MAGNITUDES[magnitude], 6)
     hi = parse_number(hi_text) if hi_text else None
     if hi_text and (hi is None or hi < lo):
         return None

@@ -68,15 +68,23 @@ def test_pattern_matches_as_its_plain_spelling():
     from eduminer.extract import quantities as q
 
     fast = q._pattern()
-    head = fast.pattern.index("(?:\\s*")  # what follows the number is spelt the same in both
+    head = fast.pattern.index("(?:(?<=[0-9０-９])(?P<mag>")  # what follows the number is spelt the same in both
     plain = re.compile(rf"(?=[0-9０-９{q._CN_DIGITS}])(?P<lo>{q._NUMBER})" + fast.pattern[head:])
     rnd = random.Random(5)
     pieces = list("0123456789０１２３４５６７８９.．零〇一二两三四五六七八九十百千万亿-－~～—–至到多余几 第每学区")
     pieces += list(q.units()) + ["届", "期", "次", "会议"]
     texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
-    texts += ["全区共有38名校长和402名教师", "3.5万元", "１２.５个", "二十二所", "6-8人", "1至2名", "五届四次会议", "三.五个"]
+    texts += ["全区共有38名校长和402名教师", "3.5万元", "１２.５个", "二十二所", "6-8人", "1至2名", "五届四次会议", "三.五个", "1.5万名", "2万余人", "5万余元", "3万平方米"]
 
     def found(pattern, text):
         return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
     assert [found(fast, t) for t in texts] == [found(plain, t) for t in texts]
+
+
+def test_digits_scaled_by_wan_and_yi():
+    from eduminer.extract.quantities import find_quantities
+
+    found = [(q.text, q.value, q.unit) for q in find_quantities("惠及2万余名学生、1.2万人次，投入5万余元和3亿元，新建3万平方米")]
+    assert found == [("2万余名", 20000.0, "名"), ("1.2万人次", 12000.0, "人次"), ("5万余元", 5.0, "万元"),
+                     ("3亿元", 3.0, "亿元"), ("3万平方米", 3.0, "万平方米")]
