@@ -176,6 +176,10 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("组建城乡教育联合体", "model.group_schooling"),
     ("适度调整学区划分范围，保持招生片区稳定", "enrollment.unified_enrollment"),
     ("时间表公布：深圳将培育80个优质教育集团", "evaluation.performance_assessment"),
+    # domains listed as managed as one: integrated management, not each domain's own category
+    ("联盟内部实行人事、经费、教学、考核评价一体化管理", "resources.dedicated_funding"),
+    ("联盟内部实行人事、经费、教学、考核评价一体化管理", "evaluation.performance_assessment"),
+    ("联盟内部实行人事、经费、教学、考核评价一体化管理", "model.pairing_support"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
