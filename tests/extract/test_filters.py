@@ -198,3 +198,18 @@ def test_matching_lines_finds_what_a_search_per_line_finds():
             assert _matching_lines(pattern, "\n".join(texts), texts) == expected, texts
             hits += len(expected)
     assert hits > 100  # the pieces do make both kinds of lines
+
+
+def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
+    import random
+    import re
+
+    shipped = sentence_filters().line_patterns  # holds the fast spelling
+    fast = re.compile(r"[^|\n]\|(?:[^|\n]{1,8}\|){3,}")
+    assert fast.pattern in shipped.pattern
+    plain = re.compile(r"(?:[^|\n]{1,8}\|){4,}")
+    rng = random.Random(7)
+    pieces = ["|", "|", "首页", "机构概况", "a", " ", "发展规划与改革", "\n", "x"]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(3000)]
+    assert [bool(fast.search(t)) for t in lines] == [bool(plain.search(t)) for t in lines]
+    assert sum(bool(plain.search(t)) for t in lines) > 100
