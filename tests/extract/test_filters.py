@@ -209,7 +209,7 @@ def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
     assert fast.pattern in shipped.pattern
     plain = re.compile(r"(?:[^|\n]{1,8}\|){4,}")
     rng = random.Random(7)
-    pieces = ["|", "|", "首页", "机构概况", "a", " ", "发展规划与改革", "\n", "x"]
-    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(3000)]
+    pieces = ["|", "|", "|", "|", "首页", "机构概况", "a", " ", "发展规划与改革委员会", "\n", "x"]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 24))) for _ in range(3000)]
     assert [bool(fast.search(t)) for t in lines] == [bool(plain.search(t)) for t in lines]
-    assert sum(bool(plain.search(t)) for t in lines) > 100
+    assert sum(bool(plain.search(t)) for t in lines) > 30  # both kinds of line occur
