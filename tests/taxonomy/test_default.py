@@ -97,6 +97,20 @@ def matcher():
     ("区财政每年安排500万元用于集团化办学", "resources.dedicated_funding"),
     ("统一校服、校训和校徽", "culture.shared_culture"),
     ("城区名校领办农村学校", "model.trusteeship"),
+    ("今年又有两所村小加入县实验小学教育集团", "governance.entry_exit"),
+    ("各集团新增成员学校5所", "governance.entry_exit"),
+    ("将东区小学并入中心小学", "model.joint_merger"),
+    ("将两所初中合并为一所九年一贯制学校", "model.joint_merger"),
+    ("推行集群办学", "model.group_schooling"),
+    ("构建大学区管理体系", "model.school_district"),
+    ("发挥名校辐射带动作用", "model.flagship_led"),
+    ("城镇校带动乡村校共同发展", "model.flagship_led"),
+    ("两地中学建立联校关系", "model.pairing_support"),
+    ("选派骨干教师支援边远县学校", "model.pairing_support"),
+    ("推进集团内管理互通、师资共配", "governance.integrated_management"),
+    ("推进集团内管理互通、师资共配", "personnel.county_managed"),
+    ("定期召开学区校长联席会议", "governance.structure"),
+    ("全面加强中小学党的建设", "governance.party_building"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -180,6 +194,12 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("联盟内部实行人事、经费、教学、考核评价一体化管理", "resources.dedicated_funding"),
     ("联盟内部实行人事、经费、教学、考核评价一体化管理", "evaluation.performance_assessment"),
     ("联盟内部实行人事、经费、教学、考核评价一体化管理", "model.pairing_support"),
+    ("教育集团现有两个校区，在校学生2642人", "model.group_schooling"),
+    ("召开全省高校党建工作会议", "governance.party_building"),
+    ("江苏省对口支援拉萨市物流服务中心项目开工", "model.pairing_support"),
+    ("援藏项目总投资86733万元", "resources.dedicated_funding"),
+    ("校园里是全新的校舍", "resources.facility_sharing"),
+    ("直属学校与多个区域新建学校合作办学", "resources.school_construction"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
