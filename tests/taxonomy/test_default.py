@@ -111,6 +111,9 @@ def matcher():
     ("推进集团内管理互通、师资共配", "personnel.county_managed"),
     ("定期召开学区校长联席会议", "governance.structure"),
     ("全面加强中小学党的建设", "governance.party_building"),
+    ("城乡新成立了12个义务教育集团", "model.group_schooling"),
+    ("县实验小学教育集团辖4所学校", "model.group_schooling"),
+    ("实验小学教育集团又添新成员", "model.group_schooling"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -200,6 +203,10 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("援藏项目总投资86733万元", "resources.dedicated_funding"),
     ("校园里是全新的校舍", "resources.facility_sharing"),
     ("直属学校与多个区域新建学校合作办学", "resources.school_construction"),
+    # a group's name owning another event or body
+    ("实验教育集团理事会第二次会议在东校区举行", "model.group_schooling"),
+    ("开幕式上，电报路小学教育集团党委书记致辞", "model.group_schooling"),
+    ("一中教育集团首届篮球比赛落下帷幕", "model.group_schooling"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
