@@ -114,6 +114,15 @@ def matcher():
     ("城乡新成立了12个义务教育集团", "model.group_schooling"),
     ("县实验小学教育集团辖4所学校", "model.group_schooling"),
     ("实验小学教育集团又添新成员", "model.group_schooling"),
+    # session 5, phrasings mined from other public pages (paraphrased)
+    ("两地学生通过直播异地同堂上课", "teaching.synchronous_teaching"),
+    ("组织跨校说课评课活动", "teaching.joint_research"),
+    ("母体学校向分校派出管理团队", "personnel.leader_rotation"),
+    ("区里取消中小学校长的行政级别", "personnel.principal_rank"),
+    ("被托管学校在两个周期后独立办学", "governance.entry_exit"),
+    ("教育集团发布了新的吉祥物", "culture.shared_culture"),
+    ("学区举办新年艺术展", "culture.joint_activities"),
+    ("宜宾市南溪区小学第二学区召开联席会议", "model.school_district"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -207,6 +216,10 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("实验教育集团理事会第二次会议在东校区举行", "model.group_schooling"),
     ("开幕式上，电报路小学教育集团党委书记致辞", "model.group_schooling"),
     ("一中教育集团首届篮球比赛落下帷幕", "model.group_schooling"),
+    ("与集团董事长、总经理座谈民办学校融资", "model.group_schooling"),
+    ("开展暑期托管服务", "model.trusteeship"),
+    ("企业积极拓展课后服务市场", "teaching.after_school"),
+    ("出台增值税优惠政策", "evaluation.value_added"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
