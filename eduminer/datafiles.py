@@ -62,8 +62,9 @@ def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
                 text = fh.read()
         except OSError:
             text = ""
-        line = next((n for n, content in enumerate(text.splitlines(), 1) if shown and shown in content),
-                    line_of(text, key))
+        start = line_of(text, key)  # the entry is at or after its key's line
+        line = next((n for n, content in enumerate(text.splitlines(), 1) if n >= start and shown and shown in content),
+                    start)
         raise DataFileError(Errors.E101, path=str(path), line=line, message=message)
 
     if not isinstance(items, list):

@@ -73,6 +73,9 @@ _TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复
 _NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$)")
 _TITLE_LEAD = re.compile(r"^(.{2,30}?)关于")
 _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
+# a source's name and a date (and time) of publication, the page's byline: 新湖南客户端 2026-01-13 15:52:27
+_SOURCE_DATE_LINE = re.compile(r"[^\d\s,，。;；:：]{2,16}\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"
+                               r"|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{2,30}$")
 _SITE_WORDS = re.compile(r"政府|网|门户|网站|频道|教育局|委员会|教委|平台|在线|新闻")
 
@@ -190,8 +193,19 @@ def clean_title(title: str) -> str:
 
 
 def is_org_line(line: str) -> bool:
-    """A short line naming an organisation (a signature or an issuer line): 上海市普陀区教育局."""
-    return 4 <= len(line) <= 30 and _has_org_suffix(line) and not _ORG_PUNCTUATION.search(line)
+    """A short line naming an organisation (a signature or an issuer line): 上海市普陀区教育局,
+    not a headline ending in one (乌鲁木齐市第一小学成立教育集团: ``headline_verbs``).
+
+    >>> is_org_line("上海市普陀区教育局"), is_org_line("乌鲁木齐市第一小学成立教育集团")
+    (True, False)
+    """
+    return _is_org_line(line, title_cues().headline)
+
+
+def _is_org_line(line: str, headline: re.Pattern) -> bool:
+    """``is_org_line`` with the ``headline`` verbs given."""
+    return (4 <= len(line) <= 30 and _has_org_suffix(line) and not _ORG_PUNCTUATION.search(line)
+            and not headline.search(line))
 
 
 def _has_org_suffix(line: str) -> bool:
@@ -203,9 +217,11 @@ def _has_org_suffix(line: str) -> bool:
 @dataclass(frozen=True)
 class TitleCues:
     """The cue lists of data/titles.yaml: ``genre_words`` end a title-like line,
-    ``furniture`` marks page furniture (log-in boxes, breadcrumbs) that is never a title."""
+    ``furniture`` marks page furniture (log-in boxes, breadcrumbs) that is never a title,
+    ``headline`` the verbs that make a line ending in an organisation's word a headline."""
     genre_words: tuple[str, ...]
     furniture: re.Pattern
+    headline: re.Pattern = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -218,7 +234,9 @@ def title_cues(path: str | None = None) -> TitleCues:
     furniture = string_items(data, "furniture", file)
     # longest first: a phrase holding another one is tried first (no effect on "found or not")
     pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
-    return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"))
+    verbs = string_items(data, "headline_verbs", file)
+    return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"),
+                     headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"))
 
 
 _TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for in these top body lines
@@ -238,9 +256,9 @@ _BULLETS = "·•●■◆▪*-–—>"
 
 
 def _title_candidate(line: str, cues: TitleCues) -> bool:
-    """A line that may be a title: not a date, number, organisation, address line,
-    navigation, page furniture nor Latin-only text."""
-    if not 5 <= len(line) <= 100 or is_date_line(line):
+    """A line that may be a title: not a date, a byline (source and date), number,
+    organisation, address line, navigation, page furniture nor Latin-only text."""
+    if not 5 <= len(line) <= 100 or is_date_line(line) or _SOURCE_DATE_LINE.match(line):
         return False
     if line.endswith("号") and "〔" in line and doc_number(line) == line:  # a number is 〔…〕…号
         return False
@@ -251,7 +269,7 @@ def _title_candidate(line: str, cues: TitleCues) -> bool:
     if (line.count("|") + line.count("｜") >= 2 or not _CJK.search(line)  # a table row or nav bar; EN
             or cues.furniture.search(line)):
         return False
-    return not is_org_line(line)
+    return not _is_org_line(line, cues.headline)
 
 
 def _is_sentence(line: str) -> bool:
@@ -289,6 +307,10 @@ def body_title(body: list[str], cues: TitleCues | None = None) -> str:
     '黔东南州统筹推进县域内城乡义务教育一体化改革发展实施方案'
     >>> body_title(["8月27日上午,某某小学举行揭牌仪式。", "您需要登录后才可以评论, 登录| 注册"])
     ''
+    >>> body_title(["新湖南客户端 2026-01-13 15:52:27", "城南小学教育集团首次工作会议召开"])
+    '城南小学教育集团首次工作会议召开'
+    >>> body_title(["乌鲁木齐市第一小学成立教育集团", "将作为优质教育资源的孵化器更快实现教育均衡化"])
+    '乌鲁木齐市第一小学成立教育集团'
     """
     cues = cues or title_cues()
     top = body[:_TITLE_LINES]

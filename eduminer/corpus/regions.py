@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ __all__ = ["Region", "RegionMention", "Gazetteer", "gazetteer", "LEVELS"]
 LEVELS = ("province", "city", "county")
 MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provinces that are also cities
 _NEARBY = 300  # characters around an ambiguous mention in which other mentions count as evidence
+# how much a place named in an outlet's or a school's name (湖北日报, 咸宁市第六小学) weighs,
+# against 1 for another mention, in whether a document's region descends below that place's level
+_NAME_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -81,27 +85,35 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
-                 "_memo", "_not_after")
+                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
-                 cues: tuple[str, ...], not_after: Mapping[str, str] | None = None):
+                 cues: tuple[str, ...], not_after: Mapping[str, str] | None = None,
+                 not_before: tuple[str, ...] = (), school: re.Pattern | None = None,
+                 not_school: tuple[str, ...] = ()):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
         self._cues = cues
         # surface -> the characters right before which it is part of another phrase (皖南山区)
         self._not_after = MappingProxyType(dict(not_after or {}))
+        self._not_before = tuple(not_before)  # words after which a name is an outlet's (湖北日报)
+        self._school = school  # matches the rest of a school's name after a place name (第六小学)
+        self._not_school = tuple(not_school)  # …unless one of these follows (一小时, 中学生)
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
 
         self._surface_list = tuple(surfaces)
+        self._heads = frozenset(surface[:2] for surface in surfaces)  # every surface has two characters or more
         # for each surface, in the same order: ((region, is_short_or_weak), ...)
         self._options = tuple(tuple((units[code], guarded) for code, guarded in options)
                               for options in surfaces.values())
         self._find_longest = ahocorasick_rs.AhoCorasick(
             self._surface_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest).find_matches_as_indexes
         self._memo: dict[tuple, bool] = {}  # memo of contains() and _near_context(): the tree never changes
+        # the units some other unit lies inside (provinces and cities)
+        self._with_parts = frozenset(up.code for unit in units.values() for up in self.ancestors(unit))
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -146,6 +158,45 @@ class Gazetteer:
         if known is None:
             known = self._memo[key] = inner == outer or outer in self.ancestors(inner)
         return known
+
+    def has_parts(self, region: Region) -> bool:
+        """Whether some unit lies inside ``region`` (a province or a city, not a county).
+
+        >>> g = gazetteer(); g.has_parts(g.resolve("咸宁市")), g.has_parts(g.resolve("咸安区"))
+        (True, False)
+        """
+        return region.code in self._with_parts
+
+    @property
+    def name_heads(self) -> frozenset[str]:
+        """The first two characters of every name :meth:`find` looks for (every name has
+        two or more): no unit's name starts where the two characters are not one of
+        these. A cheap test of where a closer look is worth it.
+
+        >>> "西宁" in gazetteer().name_heads, "组建" in gazetteer().name_heads
+        (True, False)
+        """
+        return self._heads
+
+    def in_name(self, text: str, mention: RegionMention) -> bool:
+        """Whether ``mention`` (found in ``text``) is the start of a media outlet's name
+        (新湖南客户端, 湖北日报: ``not_before``) or names a province or city as the start
+        of a school's name (咸宁市第六小学, 西宁七中: ``school_words``). Either names a
+        place only loosely: an outlet is based there, not necessarily its news; a city's
+        school lies in one of its districts, which the name does not tell. A county's
+        name before a school does place it (湟源县第二中学): False.
+
+        >>> g = gazetteer(); text = "湖北日报讯 咸宁市第六小学与咸安区实验小学"
+        >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
+        [('湖北', True), ('咸宁市', True), ('咸安区', False)]
+        """
+        if self._not_before and text.startswith(self._not_before, mention.end):
+            return True
+        if self._school is None or mention.region.code not in self._with_parts:
+            return False
+        m = self._school.match(text, mention.end)  # the longest school word first
+        # checked here, not by a look-ahead in the pattern, which would let 一小学生 match as 一小
+        return m is not None and not (self._not_school and text.startswith(self._not_school, m.end()))
 
     def candidates(self, name: str) -> list[Region]:
         """All units a name (full, short form or path) may denote."""
@@ -345,6 +396,9 @@ def gazetteer() -> Gazetteer:
         raise DataFileError(Errors.E101, path=str(file), line=1,
                             message="'not_after' must map full names to lists of characters")
     not_after = {str(name): "".join(string_items(not_after, name, file)) for name in not_after}
+    not_before = tuple(sorted(string_items(data, "not_before", file), key=len, reverse=True))
+    school = _school_pattern(string_items(data, "school_words", file))
+    not_school = tuple(sorted(string_items(data, "not_school_before", file), key=len, reverse=True))
     csv_path = adcodes_path()
     nations_csv = csv_path.parent / "56_nations.csv"
     nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
@@ -386,7 +440,19 @@ def gazetteer() -> Gazetteer:
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    return Gazetteer(units, frozen, cues, not_after)
+    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school)
+
+
+_ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
+
+
+def _school_pattern(words: list[str]) -> re.Pattern | None:
+    """The school words of regions.yaml as one pattern, the longest first ("#" an ordinal)."""
+    if not words:
+        return None
+    ordered = sorted(words, key=lambda w: (len(w.lstrip("#")), w.startswith("#")), reverse=True)
+    return re.compile("|".join(_ORDINAL + re.escape(w[1:]) if w.startswith("#") else re.escape(w)
+                               for w in ordered))
 
 
 @lru_cache(maxsize=4096)
@@ -418,7 +484,10 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     regional issuer, mentions are counted (title counts triple) and rolled up:
     the province most mentioned, then a city or county inside it only when it
     holds at least half of those mentions (and two, when other units of its level are
-    named too).
+    named too). A place named as part of an outlet's or a school's name (新湖南客户端,
+    乌鲁木齐市第一小学: :meth:`Gazetteer.in_name`) counts for the province and against
+    other units of its level, but weighs little in whether the region descends below
+    it, and is no issuer's unit.
 
     >>> document_region(["贵港市港北区教育局"], "", "").path
     '广西壮族自治区/贵港市/港北区'
@@ -426,6 +495,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '重庆市'
     >>> document_region(["教育部"], "教育部关于推进学区化办学的意见", "北京市、上海市先行先试") is None
     True
+    >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
+    '湖北省/咸宁市/咸安区'
 
     ``find``: ``gazetteer().find`` for the issuers, or a function giving the same (a
     caller that looked the issuers up already passes what it found).
@@ -436,27 +507,37 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     for issuer in issuers:
         if issuer.startswith(national):
             return None  # 教育部关于…: a national document
-        found = (find or g.find)(issuer)
+        found = [m for m in (find or g.find)(issuer) if not g.in_name(issuer, m)]
         if found:
             issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))
             break
-    title_mentions = [m.region for m in g.find(title, context=issuer_region)] if title else []
+    found_in_title = g.find(title, context=issuer_region) if title else []
+    title_mentions = [m.region for m in found_in_title]
     if issuer_region is not None:
-        inside = [r for r in title_mentions if g.contains(issuer_region, r) and r != issuer_region]
+        inside = [r for m, r in zip(found_in_title, title_mentions)
+                  if g.contains(issuer_region, r) and r != issuer_region and not g.in_name(title, m)]
         if inside:
             return max(inside, key=lambda r: LEVELS.index(r.level))
         return issuer_region
     context = max(title_mentions, key=lambda r: LEVELS.index(r.level)) if title_mentions else None
+    # each unit's weight, and the part of it from outlets' and schools' names (湖北日报, 咸宁市第六小学):
+    # that part is evidence for the unit against others of its level, hardly for a unit below it
     weights: dict[Region, float] = defaultdict(float)
-    for r in title_mentions:
-        weights[r] += 3.0
-    for m in g.find(text[:head_chars], context=context):
-        weights[m.region] += 1.0
+    loose: dict[Region, float] = defaultdict(float)
+    head = text[:head_chars]
+    for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
+        for m in mentions:
+            weights[m.region] += weight
+            if g.in_name(found_in, m):
+                loose[m.region] += weight
     if not weights:
         return None
 
-    def total(unit: Region) -> float:
-        return sum(w for r, w in weights.items() if g.contains(unit, r))
+    def total(unit: Region, level: str | None = None) -> float:
+        """The weight of the mentions inside ``unit``, those of outlets' and schools' names
+        of units above ``level`` (when given) cut to _NAME_WEIGHT."""
+        return sum(w - (1 - _NAME_WEIGHT) * loose[r] if level and r in loose and r.level != level else w
+                   for r, w in weights.items() if g.contains(unit, r))
 
     provinces = {g.by_code(r.province_code) for r in weights if r.province_code in g._by_code}
     if not provinces:
@@ -467,10 +548,10 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         units = {u for r in below for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
         if not units:
             continue  # a municipality's districts sit right under it: no city level
-        top = max(units, key=lambda u: (total(u), -int(u.code)))
+        top = max(units, key=lambda u: (total(u, level), -int(u.code)))
         # one mention is enough when no other unit of that level is named (湖北日报…钟祥市胡集镇:
         # 钟祥市); among several, the top one needs two
-        if total(top) < 0.5 * total(best) or (total(top) < 2 and len(units) > 1):
+        if total(top, level) < 0.5 * total(best, level) or (total(top, level) < 2 and len(units) > 1):
             break
         best = top
     return best

@@ -1,17 +1,27 @@
-"""Which region a measure belongs to: the document's, or the districts a sentence names.
+"""Which region a measure belongs to: the document's, the districts a sentence names,
+or the unit that is the sentence's subject.
 
 "南岸区、九龙坡区、合川区等区财政设立集团化办学专项经费" in a Chongqing document
-attributes the measure to three districts: one record per district. Only units
-inside the document's own region count (a Chongqing reply citing Shanghai does not
-move its measures to Shanghai), and names inside masked cited titles never count.
+attributes the measure to three districts: one record per district. Any unit inside
+the document's own region named in a sentence counts. A unit above it or outside it
+counts only as the sentence's subject (data/attribution.yaml): named at the start,
+after lead-in clauses (2016年11月, 据了解, 根据《…》), and followed by an action
+(西宁市启动实施… on a county's page, 海淀区已形成42个教育集团 in a 保定 commentary),
+or named by its level (全省建立了…, 市教育局出台…). A unit named in passing (学习借鉴
+上海经验) does not move the measure, nor does a place in a school's or an outlet's name
+(乌鲁木齐市第一小学, 新湖南客户端), nor a name inside a masked cited title.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,77 @@ class Attribution:
     surface: str = ""  # the name as written, "" for the document's own region
 
 
+@dataclass(frozen=True)
+class SubjectCues:
+    """The compiled cues of data/attribution.yaml (see there).
+
+    ``start`` matches the lead-in clauses at a sentence's start (maybe none, group 1) and
+    a filler word after them (maybe none, group 2): the subject starts where either
+    ends; ``may_lead`` matches the first character of every lead-in, filler word and
+    level word (a sentence it does not match has its subject at its start);
+    ``action`` matches, right after a subject, its heads (organs) and an action word;
+    ``level`` matches a level word at the subject's place (a bare level key only before
+    a head); ``levels`` pairs each level word with its key (全市, 市)."""
+
+    start: re.Pattern
+    may_lead: re.Pattern
+    action: re.Pattern
+    level: re.Pattern
+    levels: tuple[tuple[str, str], ...]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def subject_cues(path: str | None = None) -> SubjectCues:
+    """The subject cues of ``data/attribution.yaml`` (or ``path``); a malformed entry
+    raises ``DataFileError`` naming the file and line."""
+    from eduminer.datafiles import line_of, string_items
+    from eduminer.errors import DataFileError, Errors
+    from eduminer.extract.datafiles import data_path, load_yaml
+
+    data = load_yaml("attribution.yaml", path)
+    where = path or data_path("attribution.yaml")
+
+    def items(key: str) -> list[str]:
+        found = string_items(data, key, where)
+        if not found:
+            fail(key, f"{key!r} needs a non-empty list")
+        return found
+
+    def fail(key: str, message: str):
+        text = Path(where).read_text(encoding="utf-8") if Path(where).is_file() else ""
+        raise DataFileError(Errors.E101, path=str(where), line=line_of(text, key), message=message)
+
+    # a number of years, months, days or hours (2016年11月, 9月4日11时许, 二〇一九年), or a time word
+    numerals = "〇零一二三四五六七八九十两"
+    number = rf"(?:\d{{1,4}}|[{numerals}]{{1,4}})(?:年度?|个?月份?|日|号|时|点|分)"
+    words = {key: items(key) for key in ("lead_time_prefixes", "lead_time_words", "lead_hearsay",
+                                         "lead_clause_starts", "subject_fillers")}
+    suffixes = _alternation(items("lead_time_suffixes"))  # never first: not among the first characters
+    time = (f"(?:{_alternation(words['lead_time_prefixes'])})?(?:{number}|{_alternation(words['lead_time_words'])})"
+            f"(?:{number}|{_alternation(words['lead_time_words'])}|{suffixes})*")
+    clause = f"(?:{_alternation(words['lead_clause_starts'])})[^，,。；;！？!?]{{0,40}}"
+    lead = (rf"(\s*(?:(?:{time}|{_alternation(words['lead_hearsay'])}|{clause})\s*[，,]\s*)*)"
+            rf"({_alternation(words['subject_fillers'])})?")
+    heads = f"(?:[、和]?[省市州盟县区]?(?:{_alternation(items('subject_heads'))}))*"
+    action = re.compile(f"{heads}(?:{_alternation(items('subject_actions'))})")
+
+    block = data.get("level_subjects")
+    if not isinstance(block, dict) or not block:
+        fail("level_subjects", "'level_subjects' must map level keys (省, 市) to lists of words")
+    levels = tuple((word, str(key)) for key in block for word in string_items(block, key, where))
+    # a bare key (省) only before a head (省教育厅, 省委)
+    bare = f"(?=[、和]?(?:{_alternation(items('subject_heads'))}))"
+    level = re.compile("|".join(re.escape(word) + (bare if word == key else "")
+                                for word, key in sorted(levels, key=lambda wk: len(wk[0]), reverse=True)))
+    firsts = {w[0] for group in words.values() for w in group} | {w[0] for w, _ in levels}
+    may_lead = re.compile(rf"[\s\d{numerals}{re.escape(''.join(sorted(firsts)))}]")
+    return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels)
+
+
 class RegionAttributor:
     """Attribute sentences of one document to regions (see module docstring).
 
@@ -28,11 +109,16 @@ class RegionAttributor:
     >>> a = RegionAttributor(gazetteer(), "重庆市", "500000")
     >>> [r.region for r in a.attribute("南岸区、九龙坡区、合川区等区财政设立专项经费")]
     ['重庆市/南岸区', '重庆市/九龙坡区', '重庆市/合川区']
-    >>> [r.region for r in a.attribute("上海市普陀区设立学区")]
+    >>> [r.region for r in a.attribute("上海市普陀区设立学区")]  # the subject, outside
+    ['上海市/普陀区']
+    >>> [r.region for r in a.attribute("学习借鉴上海市普陀区学区化办学经验")]  # in passing
     ['重庆市']
+    >>> b = RegionAttributor(gazetteer(), "湖北省/十堰市/郧西县")
+    >>> [r.region for r in b.attribute("从2012年开始,全省建立了农村义务教育学校教师补充新机制")]
+    ['湖北省']
     """
 
-    def __init__(self, gazetteer, region: str, region_code: str = ""):
+    def __init__(self, gazetteer, region: str, region_code: str = "", cues: SubjectCues | None = None):
         self.gazetteer = gazetteer
         self.home = None
         if gazetteer is not None:
@@ -45,39 +131,86 @@ class RegionAttributor:
                 self.home = gazetteer.resolve(region)  # accepts a full path
         self.default = (Attribution(self.home.path, self.home.code) if self.home is not None
                         else Attribution(region, region_code))
-        # a unit with no unit inside it (a county) keeps every sentence: no names to look for
+        # a unit with no unit inside it (a county) names no districts of its own
         self.has_parts = self.home is not None and _has_parts(gazetteer, self.home)
+        self.cues = cues or subject_cues()
+
+    @cached_property
+    def levels(self) -> Mapping[str, Attribution]:
+        """The level words (全省, 市) that name a unit above the document's region, each
+        with that unit (found when first needed: most documents never need them)."""
+        return _levels(self.gazetteer, self.home, self.cues) if self.home is not None else MappingProxyType({})
 
     def attribute(self, sentence: str) -> list[Attribution]:
         """One attribution per distinct unit below the document's region named in
-        ``sentence``; the document's region when there is none."""
-        if not self.has_parts:
+        ``sentence``; else the unit above or outside it that is the sentence's subject;
+        else the document's region."""
+        g = self.gazetteer
+        if g is None:
             return [self.default]
-        mentions = self.gazetteer.find(sentence, context=self.home)
-        if not mentions:
-            return [self.default]
-        found: dict[str, Attribution] = {}
-        for m in mentions:
-            region = m.region
-            if region.code == self.home.code or not self.gazetteer.contains(self.home, region):
+        in_name = getattr(g, "in_name", None)
+        mentions = [m for m in g.find(sentence, context=self.home) if in_name is None or not in_name(sentence, m)]
+        if self.has_parts and mentions:
+            found: dict[str, Attribution] = {}
+            for m in mentions:
+                region = m.region
+                if region.code == self.home.code or not g.contains(self.home, region):
+                    continue
+                found.setdefault(region.path, Attribution(region.path, region.code, m.surface))
+            # a unit and one of its own sub-units both named: keep the more specific
+            paths = list(found)
+            specific = [p for p in paths if not any(q != p and q.startswith(p + "/") for q in paths)]
+            if specific:
+                return [found[p] for p in specific]
+        subject = self._subject(sentence, mentions)
+        return [subject if subject is not None else self.default]
+
+    def _subject(self, sentence: str, mentions: list) -> Attribution | None:
+        """The unit above or outside the document's region that is the subject of
+        ``sentence`` (whose ``mentions`` are given), if any."""
+        cues = self.cues
+        lead = cues.start.match(sentence)
+        for start in dict.fromkeys((lead.end(1), lead.end())):  # before a filler word, then after it
+            level = cues.level.match(sentence, start) if self.home is not None else None
+            if level is not None and level.group() in self.levels and cues.action.match(sentence, level.end()):
+                return self.levels[level.group()]
+            first = next((i for i, m in enumerate(mentions) if m.start == start), None)
+            if first is None:
                 continue
-            found.setdefault(region.path, Attribution(region.path, region.code, m.surface))
-        # a unit and one of its own sub-units both named: keep the more specific
-        paths = list(found)
-        specific = [p for p in paths if not any(q != p and q.startswith(p + "/") for q in paths)]
-        return [found[p] for p in specific] or [self.default]
+            # 乌鲁木齐市天山区教育局: a chain of names, each inside the one before, is its last
+            unit, end, k = mentions[first].region, mentions[first].end, first + 1
+            while k < len(mentions) and mentions[k].start == end and self.gazetteer.contains(unit, mentions[k].region):
+                unit, end, k = mentions[k].region, mentions[k].end, k + 1
+            if self.home is not None and self.gazetteer.contains(self.home, unit):
+                return None  # the document's own unit, or one inside it: not moved
+            if cues.action.match(sentence, end):
+                return Attribution(unit.path, unit.code, sentence[mentions[first].start:end])
+        return None
 
     def attribute_many(self, sentences: list[str]) -> list[tuple[Attribution, ...]]:
         """:meth:`attribute` of each of (the masked texts of) some sentences of the
         document, as tuples.
 
-        Most sentences name no unit. One ``find`` over all of them, joined by NUL, tells
-        which do, and only those are read one by one. This is exact for the default
-        gazetteer: no unit name holds a NUL, so no name is found across two sentences,
-        and whether a name found counts depends on its sentence alone (a parent name
-        right before it, a cue word right after it, the document's region); the other
-        sentences only weigh in on *which* of several same-named units it is, which
-        the per-sentence read then decides.
+        Most sentences name no unit but the document's own, and none starts with one.
+        Only those that may be attributed elsewhere are read one by one:
+
+        - for a document whose region has parts, those a ``find`` over all the
+          sentences joined by NUL finds another unit in;
+        - those with a level word (全省, 市教育局) and an action where the subject
+          starts (after lead-ins and a filler; only a sentence starting with what may
+          be one, ``SubjectCues.may_lead``, is searched for them);
+        - (for a region without parts) those where another unit's name, then maybe
+          more names, then an action, start there: a ``find`` over the sentences
+          joined by NUL where the two characters there may start a name tells.
+
+        This is exact for the default gazetteer: no unit name or cue holds a NUL, so
+        none is found across two sentences, and whether a name found counts depends on
+        its sentence alone (a parent name right before it, a cue word right after it,
+        the document's region); the other sentences only weigh in on *which* of several
+        same-named units it is, which the per-sentence read then decides, except when
+        the joined find says the document's own unit: the document's region as context
+        outranks all other evidence but a parent name right before, read the same way
+        in both.
 
         >>> from eduminer.corpus.regions import gazetteer
         >>> a = RegionAttributor(gazetteer(), "重庆市", "500000")
@@ -87,14 +220,66 @@ class RegionAttributor:
         from eduminer.corpus.regions import Gazetteer
 
         alone = (self.default,)
-        if not self.has_parts:
+        g = self.gazetteer
+        if g is None or not sentences:
             return [alone] * len(sentences)
-        if not isinstance(self.gazetteer, Gazetteer) or not sentences:
+        if not isinstance(g, Gazetteer):
             return [tuple(self.attribute(s)) for s in sentences]
-        starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
-        mentions = self.gazetteer.find("\x00".join(sentences), context=self.home)
-        named = {bisect_right(starts, m.start) - 1 for m in mentions}
+        heads, cues, has_home = g.name_heads, self.cues, self.home is not None
+        named: set[int] = set()  # the sentences to read one by one
+        subject_at: dict[int, set[int]] = {}  # sentence -> where in it a name may be the subject
+        may_lead = cues.may_lead.match
+        action = cues.action.match
+        for i in [i for i, s in enumerate(sentences) if may_lead(s) or s[:2] in heads]:
+            sentence = sentences[i]
+            lead = cues.start.match(sentence)
+            for at in {lead.end(1), lead.end()}:
+                word = cues.level.match(sentence, at) if has_home else None
+                if word is not None and word.group() in self.levels and action(sentence, word.end()):
+                    named.add(i)
+                elif sentence[at:at + 2] in heads:  # 全州县 is a name, 全州 a level word
+                    subject_at.setdefault(i, set()).add(at)
+        home = self.home.code if self.home is not None else None
+        if self.has_parts:  # a unit inside the document's region counts anywhere in a sentence
+            starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
+            named.update(bisect_right(starts, m.start) - 1 for m in g.find("\x00".join(sentences), context=self.home)
+                         if m.region.code != home)
+            return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
+        # else only as the subject: a name starting there, then (after more names, each maybe
+        # inside the one before) an action, in the sentences where a name may start there
+        picked = sorted(subject_at.keys() - named)
+        starts = [0, *accumulate(len(sentences[i]) + 1 for i in picked[:-1])]  # in their joined text
+        mentions = g.find("\x00".join([sentences[i] for i in picked]), context=self.home) if picked else []
+        following = {m.start: m.end for m in mentions}  # where each name ends, by where it starts
+        for m in mentions:
+            k = bisect_right(starts, m.start) - 1
+            i, offset = picked[k], starts[k]
+            if m.region.code == home or m.start - offset not in subject_at[i]:
+                continue
+            end = m.end
+            while end is not None and not action(sentences[i], end - offset):
+                end = following.get(end)
+            if end is not None:
+                named.add(i)
         return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
+
+
+@lru_cache(maxsize=1024)
+def _levels(gazetteer, home, cues: SubjectCues) -> Mapping[str, Attribution]:
+    """The level words of ``cues`` (全省, 市) that name a unit above ``home``, each with
+    that unit: the nearest of ``home`` and its ancestors whose name ends in the word's key,
+    unless that is ``home`` itself (全县 on a county's page). Cached: documents of one
+    unit are many."""
+    chain = [home, *gazetteer.ancestors(home)]
+    units: dict[str, object] = {}  # key -> the unit it names
+    levels = {}
+    for word, key in cues.levels:
+        if key not in units:
+            units[key] = next((u for u in chain if u.name.endswith(key)), None)
+        unit = units[key]
+        if unit is not None and unit.code != home.code:
+            levels[word] = Attribution(unit.path, unit.code, word)
+    return MappingProxyType(levels)
 
 
 def _has_parts(gazetteer, unit) -> bool:
@@ -102,12 +287,4 @@ def _has_parts(gazetteer, unit) -> bool:
     gazetteer other than :class:`~eduminer.corpus.regions.Gazetteer`)."""
     from eduminer.corpus.regions import Gazetteer
 
-    return not isinstance(gazetteer, Gazetteer) or unit.code in _units_with_parts(gazetteer)
-
-
-@lru_cache(maxsize=4)
-def _units_with_parts(gazetteer) -> frozenset[str]:
-    """The codes of the units some other unit lies inside (provinces and cities):
-    ``contains(outer, inner)`` holds for a distinct inner unit only when ``outer`` is
-    one of its ancestors."""
-    return frozenset(up.code for unit in gazetteer for up in gazetteer.ancestors(unit))
+    return not isinstance(gazetteer, Gazetteer) or gazetteer.has_parts(unit)

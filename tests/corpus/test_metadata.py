@@ -281,3 +281,18 @@ def test_a_widget_after_a_field_value_is_not_part_of_it():
     found = fields(["zz.fjsen.com 2025-04-18 16:26:24 来源:东南网 我来说两句", "发布机构: 宁河区教育局 分享到：微信 微博"])
     assert found["来源"] == "东南网"
     assert found["发布机构"] == "宁河区教育局"
+
+
+def test_a_byline_is_no_title_and_a_headline_ending_in_an_organisation_is():
+    from eduminer.corpus.metadata import body_title, extract_metadata, is_org_line
+
+    # a 新湖南客户端 page: the outlet and the time of publication, then the news (dev set d30)
+    yueyang = ["新湖南客户端 2026-01-13 15:52:27",
+               "新湖南客户端1月13日讯(通讯员 余愿)1月12日,城南小学教育集团首次工作会议顺利召开,会议由兰仲爱校长主持。"]
+    assert body_title(yueyang) == ""
+    # a headline ending in 教育集团, then its subtitle (d33): the headline is the title, and no issuer
+    urumqi = ["乌鲁木齐市第一小学成立教育集团", "将作为优质教育资源的孵化器更快实现教育均衡化",
+              "都市消费晨报讯(记者 于淼)9月4日11时许,在热烈的掌声中,乌鲁木齐市第一小学教育集团成立。"]
+    assert not is_org_line(urumqi[0]) and is_org_line("乌鲁木齐市第一小学教育集团")
+    meta = extract_metadata(urumqi, urumqi)
+    assert (meta.title, meta.issuer) == ("乌鲁木齐市第一小学成立教育集团", "")

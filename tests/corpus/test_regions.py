@@ -115,3 +115,62 @@ def test_a_province_s_mountain_area_is_not_a_district():
     assert [m.region.path for m in g.find("粤东山区学校")] == []
     assert [m.region.path for m in g.find("深圳市南山区教育局")] == ["广东省/深圳市", "广东省/深圳市/南山区"]
     assert [m.region.path for m in g.find("昆明市西山区")][-1] == "云南省/昆明市/西山区"
+
+
+# the opening of a 新湖南客户端 page on a 岳阳县 school group (dev set d30)
+YUEYANG = ("新湖南客户端 2026-01-13 15:52:27\n"
+           "新湖南客户端1月13日讯(通讯员 余愿)1月12日,城南小学教育集团首次工作会议顺利召开,会议由兰仲爱校长主持,"
+           "该校及张谷英镇中心小学、长湖乡中心小学等成员校相关负责人齐聚一堂,共商集团化办学发展大计。\n"
+           "会上,兰仲爱校长精准解读岳阳县集团化办学政策要求,许东平主任详细介绍城南小学基本情况与办学理念。\n"
+           "未来,集团将以此次会议为起点,为岳阳县基础教育高质量发展注入强劲动力、书写生动答卷。\n"
+           "来源:新湖南客户端")
+# a 内蒙古日报 post, the author's IP line a trap (d23)
+NEIMENGGU = ("数说教育丨公共服务质量和水平迈上新台阶\n爱下厨的阿椅\n·山西\n"
+             "1月26日,全区教育工作大会召开,会议晒出了2025年内蒙古教育系统“成绩单”。\n"
+             "全区2087所中小学(幼儿园)开展集团化办学,形成教育集团753个,实现乡村小规模学校全覆盖。\n"
+             "内蒙古日报·草原云记者:刘志贤")
+# a 天山区 school's group founded (d33)
+URUMQI = ("乌鲁木齐市第一小学成立教育集团\n将作为优质教育资源的孵化器更快实现教育均衡化\n"
+          "都市消费晨报讯(记者 于淼)9月4日11时许,在热烈的掌声、大家期盼的眼神中,随着红色绸布落下,"
+          "乌鲁木齐市第一小学教育集团成立,当天,也是乌市一小翡翠天骄校区正式揭牌。\n"
+          "天山区委常委、政协党组书记、常务副区长孙宝瑞,区政府副区长、区委教育工委副书记李文军等领导参加了当天的揭牌仪式。\n"
+          "乌鲁木齐市天山区教育局副局长张勇介绍,乌鲁木齐市第一小教育集团的成立体现了乌鲁木齐市天山区委和政府对义务教育的重视。\n"
+          "乌鲁木齐市第一小学教育集团总校长朱永校表示,乌市一小和乌市74小合作办学既能对优质资源进行整合。")
+# a 咸安区 教联体 around 咸宁市第六小学 (d20, simplified)
+XIANAN = ("(资料图)\n云上咸安报道 8月14日上午,咸宁市第六小学教联体各成员学校举行揭牌仪式。\n"
+          "教联体改革是新阶段推进义务教育优质均衡发展的重要举措。也是咸安区委、区政府的民生工程。"
+          "咸宁市第六小学教联体以咸宁市第六小学为核心校,另设咸宁市第八小学、湖场小学、官埠小学、官埠中心小学、"
+          "孙家庄小学五所成员校。\n"
+          "会议强调,咸宁市第六小学教联体的成立,将促进各学校之间的均衡发展。全力以赴为咸安区义务教育事业优质均衡发展贡献力量。")
+# two 呼和浩特市 schools made branches of two others (d24): the city only in school names
+HOHHOT = ("首页 > 资讯 > 要闻 > 正文\n内蒙古呼和浩特市第一中学分校、第二中学分校挂牌!\n"
+          "2020-08-27 13:26:15来源:呼和浩特日报\n"
+          "8月16日上午,呼和浩特市第九中学和呼和浩特市第十二中学先后举行了呼和浩特市第二中学分校和呼和浩特市第一中学"
+          "分校挂牌仪式。\n关键词: 内蒙古 呼和浩特市")
+
+
+def test_a_place_in_an_outlet_s_or_a_school_s_name_is_a_loose_mention(g):
+    def loose(text):
+        return [(m.surface, g.in_name(text, m)) for m in g.find(text)]
+
+    assert loose("新湖南客户端1月13日讯") == [("湖南", True)]
+    assert loose("湖北日报讯 钟祥市胡集镇") == [("湖北", True), ("钟祥市", False)]
+    assert loose("西宁七中教育集团、乌鲁木齐市第一小教育集团") == [("西宁", True), ("乌鲁木齐市", True)]
+    # a county's school is placed by its name; an hour, a centre and pupils are no school
+    assert loose("湟源县第二中学") == [("湟源县", False)]
+    assert loose("呼和浩特市一小时经济圈、北京市一中心、乌鲁木齐市中学生") == [
+        ("呼和浩特市", False), ("北京市", False), ("乌鲁木齐市", False)]
+
+
+def test_an_outlet_s_place_does_not_hold_a_document_at_the_province():
+    assert document_region(["新湖南客户端"], "", YUEYANG).path == "湖南省/岳阳市/岳阳县"
+    # but it still counts for the province: 内蒙古日报 outweighs the author's IP line ·山西
+    assert document_region([], "数说教育丨公共服务质量和水平迈上新台阶", NEIMENGGU).path == "内蒙古自治区"
+
+
+def test_a_city_in_a_school_s_name_does_not_hold_a_document_at_the_city():
+    assert document_region([], "乌鲁木齐市第一小学成立教育集团", URUMQI).path == "新疆维吾尔自治区/乌鲁木齐市/天山区"
+    assert document_region([], "", XIANAN).path == "湖北省/咸宁市/咸安区"
+    assert document_region(["咸宁市第六小学"], "", XIANAN).path == "湖北省/咸宁市/咸安区"  # a school is no issuer's unit
+    # the only evidence of the city, school names still weigh a little
+    assert document_region(["呼和浩特日报"], "", HOHHOT).path == "内蒙古自治区/呼和浩特市"

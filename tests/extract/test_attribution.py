@@ -2,19 +2,102 @@ from eduminer.corpus.regions import gazetteer
 from eduminer.extract.attribution import RegionAttributor
 
 SENTENCES = ["南岸区、九龙坡区、合川区等区财政设立集团化办学专项经费", "组建教育集团", "上海市普陀区设立学区",
+             "学习借鉴上海市普陀区学区化办学经验", "2020年,全市城乡优质教育资源学区化、集团化办学规模进一步扩大",
+             "去年,市教育局在探索名校办分校的基础上,重点推进学区制", "全州县教育局出台实施方案", "比如南岸区已组建教育集团",
              "沙坪坝区和南岸区", "", "渝中区", "重庆市南岸区教委", "舟山市普陀区"]
 
 
 def test_attribute_many_is_attribute_of_each():
     g = gazetteer()
-    for region, code in [("重庆市", "500000"), ("上海市", ""), ("浙江省/舟山市", ""), ("", ""), ("火星", "")]:
+    for region, code in [("重庆市", "500000"), ("上海市", ""), ("浙江省/舟山市", ""), ("", ""), ("火星", ""),
+                         ("重庆市/南岸区", "500108"), ("四川省/成都市/简阳市", ""), ("广西壮族自治区/桂林市", "")]:
         a = RegionAttributor(g, region, code)
         assert a.attribute_many(SENTENCES) == [tuple(a.attribute(s)) for s in SENTENCES]
     assert RegionAttributor(g, "重庆市", "500000").attribute_many([]) == []
 
 
-def test_a_county_keeps_every_sentence():
+def test_a_county_keeps_every_sentence_but_those_whose_subject_is_above_or_outside_it():
     a = RegionAttributor(gazetteer(), "重庆市/南岸区", "500108")
     assert not a.has_parts
-    assert {r.region for rs in a.attribute_many(SENTENCES) for r in rs} == {"重庆市/南岸区"}
+    assert [r.region for rs in a.attribute_many(SENTENCES) for r in rs] == [
+        "重庆市/南岸区", "重庆市/南岸区", "上海市/普陀区", "重庆市/南岸区",
+        "重庆市/南岸区",  # 全市 with no action after it
+        "重庆市",  # 市教育局在…: the municipality's
+        "广西壮族自治区/桂林市/全州县", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区",
+        "重庆市/南岸区", "重庆市/南岸区"]
     assert RegionAttributor(gazetteer(), "重庆市", "500000").has_parts
+
+
+def regions(region, sentences):
+    """The regions of ``sentences`` (cited titles masked, as the pipeline does) in a
+    document of ``region``."""
+    from eduminer.extract.filters import sentence_filters
+
+    a = RegionAttributor(gazetteer(), region)
+    masked = [sentence_filters().mask_citations(s) for s in sentences]
+    return [[r.region for r in rs] for rs in a.attribute_many(masked)]
+
+
+def test_a_unit_above_the_document_s_as_the_subject():
+    # a 湟源县 news page (dev set d32): the city launched the reform
+    assert regions("青海省/西宁市/湟源县", [
+        "据了解,2016年11月,根据《西宁市城乡义务教育集团化办学指导意见》,西宁市启动实施义务教育集团化办学改革。",
+        "湟源县政府副县长马海云说,西宁七中教育集团“组团式”管理帮扶拓展至湟源县大华镇中心学校和湟源县第二中学,"
+        "进一步扩大了西宁市城乡教育集团化办学对乡村学校帮扶覆盖面。",
+    ]) == [["青海省/西宁市"], ["青海省/西宁市/湟源县"]]
+    # a county's reply (d35): the province's mechanism, the county's own
+    assert regions("湖北省/十堰市/郧西县", [
+        "从2012年开始,全省建立了农村义务教育学校教师补充新机制,各地教师的补充均通过全省统一的考务平台。",
+        "2009年以来,我县建立了教师队伍补充长效机制,在全县财政极其紧张的情况下,县委、县政府每年拿出一定数量的编制。",
+    ]) == [["湖北省"], ["湖北省/十堰市/郧西县"]]
+    # a county's report (seed 000): the city's education bureau; 全市 in a municipality's district,
+    # in a county-level city (itself) and 全区 (自治区 or district: unknown) stay apart
+    assert regions("山东省/潍坊市/潍城区", [
+        "去年,市教育局在探索名校办分校、集团化办学等办学模式改革的基础上,重点推进学区制、优质中小学跨区域合作办学。",
+    ]) == [["山东省/潍坊市"]]
+    assert regions("北京市/海淀区", ["目前,全市已组建教育集团"]) == [["北京市"]]
+    assert regions("四川省/成都市/简阳市", ["目前,全市已组建教育集团"]) == [["四川省/成都市/简阳市"]]
+    assert regions("广西壮族自治区/贵港市/港北区", ["目前,全区已组建教育集团"]) == [["广西壮族自治区/贵港市/港北区"]]
+
+
+def test_a_unit_outside_the_document_s_as_the_subject():
+    # a 保定 commentary (d37) on group schooling in Beijing and Guangdong
+    assert regions("河北省/保定市", [
+        "2017年4月,保师附校将贫困地区阜平县的龙泉关学校、白河学校、阜东小学纳入集团化管理。",
+        "比如在北京,一个朝阳区就已经组建21个中小学教育集团,实现了公办中小学资源全覆盖。",
+        "到今年年初,海淀区已形成42个教育集团、覆盖近150所中小学,全区中小学生实现全部在集团校或优质学校、特色学校就读。",
+        "就在上个月,广东省教育厅公示了第一批广东省优质基础教育集团名单。",
+        "保定市学习借鉴北京市海淀区集团化办学经验。",  # named in passing
+    ]) == [["河北省/保定市/阜平县"], ["北京市/朝阳区"], ["北京市/海淀区"], ["广东省"], ["河北省/保定市"]]
+
+
+def test_a_place_in_a_school_s_or_an_outlet_s_name_never_moves_a_measure():
+    assert regions("新疆维吾尔自治区/乌鲁木齐市/天山区", [
+        "乌鲁木齐市第一小学成立教育集团",
+        "乌鲁木齐市第一小学教育集团总校长朱永校表示,乌市一小和乌市74小合作办学既能对优质资源进行整合。",
+    ]) == [["新疆维吾尔自治区/乌鲁木齐市/天山区"]] * 2
+    assert regions("新疆维吾尔自治区", ["乌鲁木齐市第一小学成立教育集团"]) == [["新疆维吾尔自治区"]]
+    assert regions("湖南省/岳阳市/岳阳县", ["新湖南客户端1月13日讯(通讯员 余愿)1月12日,城南小学教育集团首次工作会议顺利召开"]) == \
+        [["湖南省/岳阳市/岳阳县"]]
+
+
+def test_subject_cue_errors_name_file_and_line(tmp_path):
+    import pytest
+
+    from eduminer.errors import DataFileError
+    from eduminer.extract.attribution import subject_cues
+
+    good = (tmp_path / "ok.yaml")
+    text = open(__import__("eduminer.extract.datafiles", fromlist=["x"]).data_path("attribution.yaml"),
+                encoding="utf-8").read()
+    bad = tmp_path / "attribution.yaml"
+    bad.write_text(text.replace("subject_actions: [就,", "subject_actions: [就:,"), encoding="utf-8")
+    line = next(n for n, content in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+                if content.startswith("subject_actions"))
+    with pytest.raises(DataFileError) as e:
+        subject_cues(str(bad))
+    assert str(e.value).startswith(f"[E101] {bad}:{line}: invalid data: entry {{'就': None}} of 'subject_actions'")
+    good.write_text(text.replace("level_subjects:", "levels_typo:"), encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        subject_cues(str(good))
+    assert "'level_subjects' must map level keys" in str(e.value)
