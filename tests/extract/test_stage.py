@@ -113,6 +113,8 @@ def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
     ("乡村学校师资短板依然明显", "problem"),
     ("区教育局负责人希望大力推广集团化办学", "planned"),  # a leader's wish
     ("希望小学与县实验小学结对", "implemented"),  # a school's name, not a wish
+    ("走教教师教学热情下降", "problem"),
+    ("针对农村学校生源流失的问题，开展了城乡校联体试点", "implemented"),
 ])
 def test_remedies_and_wishes_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, "", "implemented")[0] == expected

@@ -123,6 +123,15 @@ def matcher():
     ("教育集团发布了新的吉祥物", "culture.shared_culture"),
     ("学区举办新年艺术展", "culture.joint_activities"),
     ("宜宾市南溪区小学第二学区召开联席会议", "model.school_district"),
+    ("本轮共组建4个“名校 +”集团", "model.flagship_led"),
+    ("决定将城东小学纳入县实验小学教育集团", "governance.entry_exit"),
+    ("城关小学加挂“实验小学东城校区”牌子", "model.joint_merger"),
+    ("开展送培送教和教师工作坊研修", "personnel.training"),
+    ("对口帮扶单位给予资金物资支持", "resources.dedicated_funding"),
+    ("两校签署委托管理意向书", "governance.charter"),
+    ("学区举办首届校际篮球联赛", "culture.joint_activities"),
+    ("开展城乡“校联体”试点", "model.pairing_support"),
+    ("打造县域“互联网+教育”大平台", "resources.digital_platform"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -220,6 +229,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("开展暑期托管服务", "model.trusteeship"),
     ("企业积极拓展课后服务市场", "teaching.after_school"),
     ("出台增值税优惠政策", "evaluation.value_added"),
+    ("对已纳入集团的学校不再垂直管理", "governance.entry_exit"),
+    ("中小学区域教育联盟工作总结", "model.school_district"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
