@@ -29,6 +29,7 @@ All cue lists live in ``data/stage.yaml``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,8 +52,8 @@ class StageRules:
     wording: dict
     target_year: re.Pattern | None = None  # "到2025年": group 1 is the year
     announcing: re.Pattern | None = None  # a news title's 将/拟: the page announces a plan
-    # a remedy verb shortly before a problem word (解决…不均衡问题): the sentence states an
-    # aim, not a gap (group 0 of this pattern ends right before the problem word)
+    # a remedy verb before a problem word in its clause (解决…不均衡问题): the sentence states an
+    # aim, not a gap
     remedies: re.Pattern | None = None
 
     def genre(self, title: str) -> str:
@@ -129,13 +130,15 @@ class StageRules:
         """
         problem, remedies = self.wording["problem"], self.remedies
         while m is not None:
-            if remedies.search(text, max(0, m.start() - REMEDY_REACH), m.start()) is None:
+            # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题)
+            clause = max(map(text.rfind, _CLAUSE_ENDS, itertools.repeat(0), itertools.repeat(m.start()))) + 1
+            if remedies.search(text, clause, m.start()) is None:
                 return m
             m = problem.search(text, m.end())
         return None
 
 
-REMEDY_REACH = 12  # characters between a remedy verb and the problem word it governs
+_CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 
 
 def _outside_citations(title: str) -> str:

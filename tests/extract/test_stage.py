@@ -115,6 +115,8 @@ def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
     ("希望小学与县实验小学结对", "implemented"),  # a school's name, not a wish
     ("走教教师教学热情下降", "problem"),
     ("针对农村学校生源流失的问题，开展了城乡校联体试点", "implemented"),
+    ("针对生源流失、师资力量薄弱、教学质量较低的问题，县里开展了城乡校联体试点", "implemented"),
+    ("试点开展以来，教师教学热情下降", "problem"),
 ])
 def test_remedies_and_wishes_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, "", "implemented")[0] == expected

@@ -231,6 +231,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("出台增值税优惠政策", "evaluation.value_added"),
     ("对已纳入集团的学校不再垂直管理", "governance.entry_exit"),
     ("中小学区域教育联盟工作总结", "model.school_district"),
+    ("实验教育集团理事会成立暨第一次理事会会议举行", "model.group_schooling"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
