@@ -59,7 +59,7 @@ class StageRules:
     def genre(self, title: str) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
         for stage, rx in self.genres:
-            if rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(title)):
+            if rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
                 return stage
         if (self.announcing is not None and len(title) <= 40 and "。" not in title and "；" not in title
                 and self.announcing.search(_outside_citations(title))):
@@ -142,8 +142,14 @@ _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 
 
 def _outside_citations(title: str) -> str:
-    # the genre of "关于《…实施方案》的复函" is 复函: cited titles do not count
-    return re.sub(r"《[^》]*》", "", title)
+    # the genre of "关于《…实施方案》的复函" is 复函: cited titles do not count, nor quoted names
+    return re.sub(r"《[^》]*》|“[^”]*”", "", _outside_quotes(title))
+
+
+def _outside_quotes(title: str) -> str:
+    # a quoted name (为落实“…规划纲要”中关于…, read from the first lines of a page without a
+    # title) is no genre; a cited 《…实施方案》 published by the title is one
+    return re.sub(r"“[^”]*”", "", title)
 
 
 @lru_cache(maxsize=8)

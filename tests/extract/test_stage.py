@@ -117,6 +117,14 @@ def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
     ("针对农村学校生源流失的问题，开展了城乡校联体试点", "implemented"),
     ("针对生源流失、师资力量薄弱、教学质量较低的问题，县里开展了城乡校联体试点", "implemented"),
     ("试点开展以来，教师教学热情下降", "problem"),
+    ("即将加入实验小学教育集团的三所学校", "planned"),
 ])
 def test_remedies_and_wishes_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, "", "implemented")[0] == expected
+
+
+def test_quoted_names_are_no_genre():
+    rules = stage_rules()
+    # a page without a title read from its first lines: the quoted plan is not the page's genre
+    assert rules.genre("为落实“国民经济和社会发展第十三个五年规划纲要”中关于教育均衡的战略举措") == "implemented"
+    assert rules.genre("关于《芦台一小集团化办学实施方案(试行)》公布") == "planned"
