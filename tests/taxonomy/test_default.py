@@ -132,6 +132,12 @@ def matcher():
     ("学区举办首届校际篮球联赛", "culture.joint_activities"),
     ("开展城乡“校联体”试点", "model.pairing_support"),
     ("打造县域“互联网+教育”大平台", "resources.digital_platform"),
+    ("两校校长共同签署了《城乡学校一体化发展合作协议》", "governance.charter"),
+    ("推行县管校聘，变“学校人”为“系统人”", "personnel.county_managed"),
+    ("学生留不住、教师流不动的问题依旧突出", "personnel.teacher_rotation"),
+    ("乡村学校缺少音乐、美术等专职教师", "personnel.recruitment"),
+    ("全镇中小学标准化建设全面启动", "resources.school_construction"),
+    ("县实验小学将与省城名校联结起来", "model.pairing_support"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -232,6 +238,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("对已纳入集团的学校不再垂直管理", "governance.entry_exit"),
     ("中小学区域教育联盟工作总结", "model.school_district"),
     ("实验教育集团理事会成立暨第一次理事会会议举行", "model.group_schooling"),
+    ("副市长在市教育局领办市政协重点提案", "model.trusteeship"),
+    ("负责人介绍了一中教育集团成立情况", "model.group_schooling"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
