@@ -213,3 +213,15 @@ def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
     lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 24))) for _ in range(3000)]
     assert [bool(fast.search(t)) for t in lines] == [bool(plain.search(t)) for t in lines]
     assert sum(bool(plain.search(t)) for t in lines) > 30  # both kinds of line occur
+
+
+@pytest.mark.parametrize("sentence, skipped", [
+    ("集团董事长与县教育局签署合作协议。", True),  # a company's news
+    ("双方介绍了集团化办学的基本情况和经验。", True),  # a visit report
+    ("区领导赴各成员校调研集团化办学。", True),
+    ("数据显示，家长对集团化办学的满意率达95%。", True),
+    ("区教育局介绍，今年新组建教育集团3个。", False),  # 介绍 without 了: the measure itself
+    ("呼和浩特市第一中学分校挂牌！", False),  # a headline's exclamation
+])
+def test_visit_reports_company_news_and_survey_figures_are_skipped(sentence, skipped):
+    assert sentence_filters().is_boilerplate(sentence) is skipped
