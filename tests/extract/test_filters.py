@@ -222,6 +222,7 @@ def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
     ("数据显示，家长对集团化办学的满意率达95%。", True),
     ("区教育局介绍，今年新组建教育集团3个。", False),  # 介绍 without 了: the measure itself
     ("呼和浩特市第一中学分校挂牌！", False),  # a headline's exclamation
+    ("关 键 词:一体化管理模式 教育联盟 对口支援", True),  # a keyword line, spaced
 ])
 def test_visit_reports_company_news_and_survey_figures_are_skipped(sentence, skipped):
     assert sentence_filters().is_boilerplate(sentence) is skipped

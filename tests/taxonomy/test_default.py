@@ -138,6 +138,10 @@ def matcher():
     ("乡村学校缺少音乐、美术等专职教师", "personnel.recruitment"),
     ("全镇中小学标准化建设全面启动", "resources.school_construction"),
     ("县实验小学将与省城名校联结起来", "model.pairing_support"),
+    ("对全市681个农村小规模学校和教学点进行优化整合", "model.joint_merger"),
+    ("三校在共同体建设协议书上签名、盖章", "governance.charter"),
+    ("由城关小学领衔，带领12所乡村小学", "model.flagship_led"),
+    ("建成投用城东一中(一期)、晨曦路小学(二期)等项目8个", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
