@@ -118,6 +118,9 @@ def test_a_stage_section_without_its_lists_names_its_line(tmp_path):
     ("针对生源流失、师资力量薄弱、教学质量较低的问题，县里开展了城乡校联体试点", "implemented"),
     ("试点开展以来，教师教学热情下降", "problem"),
     ("即将加入实验小学教育集团的三所学校", "planned"),
+    ("局长强调，各校要把集团化办学作为重点工作", "planned"),  # a leader's directive in a report
+    ("城乡学校之间的差距较大", "problem"),
+    ("通过共同体建设缩小城乡学校差距较大的状况", "implemented"),  # a remedy before the gap
 ])
 def test_remedies_and_wishes_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, "", "implemented")[0] == expected
