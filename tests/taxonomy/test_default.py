@@ -142,6 +142,9 @@ def matcher():
     ("三校在共同体建设协议书上签名、盖章", "governance.charter"),
     ("由城关小学领衔，带领12所乡村小学", "model.flagship_led"),
     ("建成投用城东一中(一期)、晨曦路小学(二期)等项目8个", "resources.school_construction"),
+    # a statement of worth beside the measure itself does not veto it
+    ("正式组建县高中教育集团，标志着全县教育迈入新阶段", "model.group_schooling"),
+    ("集团化办学是一个新的尝试，将逐步扩大集团化办学的覆盖面", "model.group_schooling"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -244,6 +247,10 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("实验教育集团理事会成立暨第一次理事会会议举行", "model.group_schooling"),
     ("副市长在市教育局领办市政协重点提案", "model.trusteeship"),
     ("负责人介绍了一中教育集团成立情况", "model.group_schooling"),
+    # statements about the model, not a measure of it (mined from other pages)
+    ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
+    ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
+    ("区领导对实验小学教育集团的成立表示热烈祝贺", "model.group_schooling"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
