@@ -174,3 +174,11 @@ def test_a_city_in_a_school_s_name_does_not_hold_a_document_at_the_city():
     assert document_region(["咸宁市第六小学"], "", XIANAN).path == "湖北省/咸宁市/咸安区"  # a school is no issuer's unit
     # the only evidence of the city, school names still weigh a little
     assert document_region(["呼和浩特日报"], "", HOHHOT).path == "内蒙古自治区/呼和浩特市"
+
+
+def test_a_mountain_range_named_in_a_lesson_is_no_region():
+    # 小兴安岭 (a lesson's title) is not 兴安盟: the short form 兴安 never counts alone
+    from eduminer.corpus.regions import document_region
+
+    text = "上栗县教育局推出了“1+N专递课堂”。张老师教授《美丽的小兴安岭》,学生们认真听讲。"
+    assert document_region([], "", text).path == "江西省/萍乡市/上栗县"
