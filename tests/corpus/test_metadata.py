@@ -296,3 +296,14 @@ def test_a_byline_is_no_title_and_a_headline_ending_in_an_organisation_is():
     assert not is_org_line(urumqi[0]) and is_org_line("乌鲁木齐市第一小学教育集团")
     meta = extract_metadata(urumqi, urumqi)
     assert (meta.title, meta.issuer) == ("乌鲁木齐市第一小学成立教育集团", "")
+
+
+def test_a_web_page_whose_heading_is_a_site_name_or_a_doc_number_takes_its_title_from_the_body():
+    from eduminer.corpus import read_bytes
+
+    for heading in ("人民网", "黔东南府办发〔2017〕45号"):
+        page = (f"<html><head><title>{heading}</title></head><body><h1>{heading}</h1>"
+                "<div class='content'><p>印江设立乡镇学区办</p>"
+                "<p>日前，印江自治县设立乡镇学区办，全县17个乡镇学区办已挂牌正式运行。</p></div></body></html>")
+        doc = read_bytes(page.encode("utf-8"), "page.html")
+        assert doc.title == "印江设立乡镇学区办", heading
