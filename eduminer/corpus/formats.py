@@ -92,7 +92,28 @@ def _html(path: str, data: bytes) -> Extracted:
     body_lines = main.splitlines()
     if not any(line.strip() for line in body_lines):
         raise InputError(Errors.E011, path=path)
-    return Extracted("html", encoding, page_text.splitlines(), body_lines, title, notes)
+    return Extracted("html", encoding, page_text.splitlines(), _with_heading(title, body_lines), title, notes)
+
+
+def _with_heading(title: str, body_lines: list[str]) -> list[str]:
+    """``body_lines`` led by the page's heading when the main-content extraction left it
+    out: the heading is part of the document (a text file has it as its first line), and a
+    heading can state a measure (学区2023年工作总结, 某县教育集团揭牌成立).
+
+    >>> _with_heading("印江设立乡镇学区办", ["日前，印江自治县设立乡镇学区办。"])
+    ['印江设立乡镇学区办', '日前，印江自治县设立乡镇学区办。']
+    >>> _with_heading("人民网", ["日前，印江自治县设立乡镇学区办。"])
+    ['日前，印江自治县设立乡镇学区办。']
+    """
+    from eduminer.corpus.metadata import _page_heading_is_title
+
+    heading = " ".join(title.split())
+    if not heading or not _page_heading_is_title(heading):
+        return body_lines
+    wanted = "".join(heading.split()).rstrip("。.")
+    if any("".join(line.split()).rstrip("。.") == wanted for line in body_lines[:5]):
+        return body_lines  # the extraction kept it
+    return [heading, *body_lines]
 
 
 @lru_cache(maxsize=1)

@@ -307,3 +307,21 @@ def test_a_web_page_whose_heading_is_a_site_name_or_a_doc_number_takes_its_title
                 "<p>日前，印江自治县设立乡镇学区办，全县17个乡镇学区办已挂牌正式运行。</p></div></body></html>")
         doc = read_bytes(page.encode("utf-8"), "page.html")
         assert doc.title == "印江设立乡镇学区办", heading
+
+
+def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
+    # trafilatura keeps the article, not its <h1>; a text file has its title as a line, and a
+    # heading can state a measure (the gold codes a title once per occurrence)
+    from eduminer.corpus import read_bytes
+
+    paragraph = "高桥初级中学学区成立以来，认真组织开展工作，积极探索大学区管理制模式。"
+    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>学区2023年工作总结_</title></head>
+<body><div class="header"><ul class="nav"><li><a href="/0.html">首页</a></li><li><a href="/1.html">政务公开</a></li></ul></div>
+<div class="breadcrumb">您当前的位置：<a href="/">首页</a> &gt; 通知公告</div>
+<div class="article"><h1>学区2023年工作总结</h1>
+<div class="info">发布时间： 来源： 浏览次数：321</div>
+<div class="content"><p>发布 2020-06-25 阅读 4412</p><p>学区2023年工作总结范文。</p><p>{paragraph}</p><p>{paragraph}</p></div></div>
+<div class="footer">版权所有</div></body></html>"""
+    doc = read_bytes(page.encode("utf-8"), "page.html")
+    assert doc.title == "学区2023年工作总结"
+    assert [s.text for s in doc.sentences].count("学区2023年工作总结") == 1
