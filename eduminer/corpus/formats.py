@@ -105,10 +105,10 @@ def _with_heading(title: str, body_lines: list[str]) -> list[str]:
     >>> _with_heading("人民网", ["日前，印江自治县设立乡镇学区办。"])
     ['日前，印江自治县设立乡镇学区办。']
     """
-    from eduminer.corpus.metadata import _page_heading_is_title
+    from eduminer.corpus.metadata import is_page_title
 
     heading = " ".join(title.split())
-    if not heading or not _page_heading_is_title(heading):
+    if not heading or not is_page_title(heading):
         return body_lines
     wanted = "".join(heading.split()).rstrip("。.")
     if any("".join(line.split()).rstrip("。.") == wanted for line in body_lines[:5]):

@@ -357,13 +357,13 @@ def org_lines(body_lines: list[str]) -> list[int]:
     return [i for i, line in enumerate(body_lines) if 4 <= len(line) <= 30 and is_org_line(line)]
 
 
-def _page_heading_is_title(heading: str) -> bool:
+def is_page_title(heading: str) -> bool:
     """Whether a web page's <h1>/<title> can be its title: not a bare site or outlet name
     (人民网), a 文号 (黔东南府办发〔2017〕45号), a date or a breadcrumb (首页>>政务公开).
 
-    >>> _page_heading_is_title("人民网"), _page_heading_is_title("黔东南府办发〔2017〕45号")
+    >>> is_page_title("人民网"), is_page_title("黔东南府办发〔2017〕45号")
     (False, False)
-    >>> _page_heading_is_title("印江设立乡镇(街道)学区办")
+    >>> is_page_title("印江设立乡镇(街道)学区办")
     True
     """
     return (len(heading) >= 5 and ">" not in heading and not doc_number(heading)
@@ -388,7 +388,7 @@ def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
     title = next((found[k] for k in ("标题", "题名") if k in found and 5 <= len(found[k]) <= 100), "")
     if not title and html_title:
         title = clean_title(normalize_line(html_title))
-        if not _page_heading_is_title(title):
+        if not is_page_title(title):
             title = ""  # the page's heading is a site name, a 文号 or a date: read the body
     if not title:
         title = body_title(body)

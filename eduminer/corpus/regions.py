@@ -192,7 +192,7 @@ class Gazetteer:
         """
         if self._not_before and text.startswith(self._not_before, mention.end):
             return True
-        if self._school is None or mention.region.code not in self._with_parts:
+        if self._school is None or not self.has_parts(mention.region):
             return False
         m = self._school.match(text, mention.end)  # the longest school word first
         # checked here, not by a look-ahead in the pattern, which would let 一小学生 match as 一小

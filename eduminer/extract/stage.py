@@ -29,7 +29,6 @@ All cue lists live in ``data/stage.yaml``.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,7 +130,7 @@ class StageRules:
         problem, remedies = self.wording["problem"], self.remedies
         while m is not None:
             # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题)
-            clause = max(map(text.rfind, _CLAUSE_ENDS, itertools.repeat(0), itertools.repeat(m.start()))) + 1
+            clause = max(text.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
             if remedies.search(text, clause, m.start()) is None:
                 return m
             m = problem.search(text, m.end())
@@ -143,7 +142,7 @@ _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 
 def _outside_citations(title: str) -> str:
     # the genre of "关于《…实施方案》的复函" is 复函: cited titles do not count, nor quoted names
-    return re.sub(r"《[^》]*》|“[^”]*”", "", _outside_quotes(title))
+    return re.sub(r"《[^》]*》", "", _outside_quotes(title))
 
 
 def _outside_quotes(title: str) -> str:
