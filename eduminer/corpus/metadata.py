@@ -253,6 +253,8 @@ _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{1,14}[)）]$")  # (试行), (
 _TITLE_CLOSERS = "》”」』\"')）] 　"
 _LEADING_TAGS = re.compile(r"(?:【[^】]{1,10}】\s*)+(?:[(（](?:19|20)\d{2}[)）]\s*)?")  # 【地方】(2021)
 _BULLETS = "·•●■◆▪*-–—>"
+_BREADCRUMB = re.compile(r"\S\s*(?:>>?|»|›|→)\s*\S")  # 首页 > 新闻 > 本地, 人民网>>贵州频道
+_DAY_LINE = re.compile(r"\d{1,2}月\d{1,2}日(?:[-—至到~]\d{1,2}(?:月\d{1,2})?日)?\s*(?:[上下]午|晚)?\s*$")  # 3月12日-13日
 
 
 def _title_candidate(line: str, cues: TitleCues) -> bool:
@@ -267,7 +269,10 @@ def _title_candidate(line: str, cues: TitleCues) -> bool:
     if _NOT_TITLE.match(line) or line[0] in _BULLETS:
         return False
     if (line.count("|") + line.count("｜") >= 2 or not _CJK.search(line)  # a table row or nav bar; EN
-            or cues.furniture.search(line)):
+            or cues.furniture.search(line) or _BREADCRUMB.search(line) or _DAY_LINE.match(line)):
+        return False
+    words = line.split()
+    if len(words) >= 5 and len(line) < 6 * len(words):  # a row of short links: 汽车之家 百度 凤凰网 …
         return False
     return not _is_org_line(line, cues.headline)
 

@@ -372,7 +372,12 @@ def _short_forms(name: str, level: str, rules: dict) -> set[str]:
                     if base.endswith(nation) and len(base) - len(nation) >= 2:
                         base = base[: -len(nation)]
                         changed = True
+            if base.endswith("族") and len(base) >= 3:  # 东乡族自治县: the nation is the place's name
+                base = base[:-1]
             forms.add(base)
+            if base != name[: -len(suffix)]:
+                # how such units are usually written: 印江自治县, 印江县, 黔东南州, 东乡县
+                forms.update((base + suffix, base + suffix[-1]))
             return forms
     for suffix in rules["unit_suffixes"]:
         if base.endswith(suffix) and len(base) - len(suffix) >= 2:
@@ -495,6 +500,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '重庆市'
     >>> document_region(["教育部"], "教育部关于推进学区化办学的意见", "北京市、上海市先行先试") is None
     True
+    >>> document_region(["教育部"], "督导检查组对河北省30个县的反馈意见", "").path
+    '河北省'
+
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
 
@@ -506,7 +514,12 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     issuer_region = None
     for issuer in issuers:
         if issuer.startswith(national):
-            return None  # 教育部关于…: a national document
+            # 教育部关于…: a national document, unless its title is about one province's units
+            # (国家教育督导检查组对河北省30个县…的反馈意见)
+            named = [m.region for m in g.find(title) if not g.in_name(title, m)] if title else []
+            if named and len({r.province_code for r in named}) == 1:
+                return max(named, key=lambda r: LEVELS.index(r.level))
+            return None
         found = [m for m in (find or g.find)(issuer) if not g.in_name(issuer, m)]
         if found:
             issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))
@@ -542,7 +555,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     provinces = {g.by_code(r.province_code) for r in weights if r.province_code in g._by_code}
     if not provinces:
         return None
-    best = max(provinces, key=lambda p: (total(p), -int(p.code)))
+    best = max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code)))
     for level in ("city", "county"):
         below = {r for r in weights if g.contains(best, r) and r != best}
         units = {u for r in below for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}

@@ -297,7 +297,7 @@ class Extractor:
         # stage, regions and quantities of all the coded sentences of the document at once
         year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
         stages = self.stages.stage_many(texts, [sent.section for sent in sentences],
-                                        self.stages.genre(document_title(doc)), year)
+                                        self.stages.genre(document_title(doc), not getattr(doc, "title", "")), year)
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
         quantities_of = find_quantities_many(texts)

@@ -55,10 +55,21 @@ class StageRules:
     # aim, not a gap
     remedies: re.Pattern | None = None
 
-    def genre(self, title: str) -> str:
-        """``planned`` for plans and schemes, else ``implemented`` (the default for reports)."""
+    def genre(self, title: str, from_text: bool = False) -> str:
+        """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
+
+        ``from_text``: ``title`` is a page's first lines (it has no title): a document it
+        cites (为响应《…指导意见》) or names (“十四五”规划) is not its genre there.
+
+        >>> stage_rules().genre("为积极响应《教育部关于…的指导意见》精神，县教育局推出了专递课堂", from_text=True)
+        'implemented'
+        """
         for stage, rx in self.genres:
-            if rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
+            if from_text:
+                if any(not _names_a_document(text, m) for text in (_outside_citations(title),)
+                       for m in rx.finditer(text)):
+                    return stage
+            elif rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
                 return stage
         if (self.announcing is not None and len(title) <= 40 and "。" not in title and "；" not in title
                 and self.announcing.search(_outside_citations(title))):
@@ -138,6 +149,13 @@ class StageRules:
 
 
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
+# a genre word right after a quoted name or a plan's period names another document
+# (“十四五”规划, 十三五规划纲要), not the one read
+_NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]五|纲要)$")
+
+
+def _names_a_document(text: str, m: re.Match) -> bool:
+    return bool(_NAMED_DOCUMENT.search(text, 0, m.start())) or text.startswith("纲要", m.end())
 
 
 def _outside_citations(title: str) -> str:
@@ -175,6 +193,17 @@ def stage_rules(path: str | None = None) -> StageRules:
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
+    patterns = string_items(data, "planned_patterns", where) if "planned_patterns" in data else []
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            with open(where, encoding="utf-8") as fh:
+                line = line_of(fh.read(), "planned_patterns")
+            raise DataFileError(Errors.E101, path=where, line=line,
+                                message=f"planned_patterns: {pattern!r} is no regular expression ({e})") from None
+    if patterns:
+        wording["planned"] = re.compile("|".join([wording["planned"].pattern, *patterns]))
     prefixes = string_items(data, "target_year_prefixes", where)
     target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)

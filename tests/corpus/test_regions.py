@@ -47,7 +47,11 @@ def test_full_and_short_forms(g):
     assert paths(g, "沙坪坝制定了行动计划") == [("沙坪坝", "重庆市/沙坪坝区")]  # 3-character short form
     assert paths(g, "港北教育局下发通知") == [("港北", "广西壮族自治区/贵港市/港北区")]  # cue word after
     assert paths(g, "贵港港北推行学区制") == [("贵港", "广西壮族自治区/贵港市"), ("港北", "广西壮族自治区/贵港市/港北区")]
-    assert paths(g, "酉阳县委召开会议") == [("酉阳", "重庆市/酉阳土家族苗族自治县")]
+    assert paths(g, "酉阳县委召开会议") == [("酉阳县", "重庆市/酉阳土家族苗族自治县")]
+    # how autonomous units are usually written: 印江自治县, 黔东南州, 东乡县 (东乡族自治县)
+    assert paths(g, "印江自治县设立学区办") == [("印江自治县", "贵州省/铜仁市/印江土家族苗族自治县")]
+    assert paths(g, "甘孜州选派教师") == [("甘孜州", "四川省/甘孜藏族自治州")]
+    assert paths(g, "兰州对口帮扶东乡县") == [("兰州", "甘肃省/兰州市"), ("东乡县", "甘肃省/临夏回族自治州/东乡族自治县")]
     assert paths(g, "广西、山东两地") == [("广西", "广西壮族自治区"), ("山东", "山东省")]
     # province and big-city short forms outrank same-named districts (河北区, 西安区)
     assert paths(g, "河北、海南、西安、长春") == [("河北", "河北省"), ("海南", "海南省"), ("西安", "陕西省/西安市"),
