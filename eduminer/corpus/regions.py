@@ -189,14 +189,24 @@ class Gazetteer:
         >>> g = gazetteer(); text = "湖北日报讯 咸宁市第六小学与咸安区实验小学"
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
         [('湖北', True), ('咸宁市', True), ('咸安区', False)]
+        >>> text = "天津市南开中学、湟源二中"
+        >>> [(m.surface, g.in_name(text, m)) for m in g.find(text, context=g.resolve("天津市"))]
+        [('天津市', False), ('南开', True)]
         """
         if self._not_before and text.startswith(self._not_before, mention.end):
             return True
-        if self._school is None or not self.has_parts(mention.region):
+        if self._school is None:
+            return False
+        short_county = not self.has_parts(mention.region) and mention.surface != mention.region.name
+        if not short_county and not self.has_parts(mention.region):
             return False
         m = self._school.match(text, mention.end)  # the longest school word first
         # checked here, not by a look-ahead in the pattern, which would let 一小学生 match as 一小
-        return m is not None and not (self._not_school and text.startswith(self._not_school, m.end()))
+        if m is None or (self._not_school and text.startswith(self._not_school, m.end())):
+            return False
+        # a county's short name before a school word with no ordinal is a school's name
+        # (南开中学, not in 南开区); with one it places the school (湟源二中)
+        return not short_county or m.group()[:1] not in _ORDINAL_HEADS
 
     def candidates(self, name: str) -> list[Region]:
         """All units a name (full, short form or path) may denote."""
@@ -449,6 +459,7 @@ def gazetteer() -> Gazetteer:
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
+_ORDINAL_HEADS = frozenset("第〇零一二三四五六七八九十百两0123456789")
 
 
 def _school_pattern(words: list[str]) -> re.Pattern | None:
@@ -472,6 +483,9 @@ def roll_up(path: str, level: str | None) -> str:
     if not path or level is None:
         return path
     return gazetteer().roll_up(path, level)
+
+
+_TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
 
 
 @lru_cache(maxsize=1)
@@ -502,6 +516,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     True
     >>> document_region(["教育部"], "督导检查组对河北省30个县的反馈意见", "").path
     '河北省'
+    >>> document_region(["上海市教育委员会"], "上海援疆教育集团在喀什成立", "").path
+    '新疆维吾尔自治区/喀什地区'
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
@@ -511,6 +527,13 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     """
     g = gazetteer()
     national = national_issuers()
+    # a headline saying where the reform took place (上海援疆教育集团在喀什成立): that unit,
+    # whoever issued the page
+    venue = _TITLE_VENUE.search(title) if title else None
+    if venue:
+        named = [m for m in g.find(venue.group(1)) if m.start == 0 and m.end == len(venue.group(1))]
+        if named:
+            return named[0].region
     issuer_region = None
     for issuer in issuers:
         if issuer.startswith(national):

@@ -137,18 +137,39 @@ class StageRules:
         >>> rules = stage_rules()
         >>> rules.stage("对解决义务教育发展不均衡问题具有重要意义")[0], rules.stage("学区经费不足")[0]
         ('implemented', 'problem')
+        >>> rules.stage("开展专递课堂,解决教师结构性短缺,开不齐、开不足课等问题")[0]
+        'implemented'
+        >>> rules.stage("解决了择校问题,但教师编制不足")[0]
+        'problem'
         """
         problem, remedies = self.wording["problem"], self.remedies
         while m is not None:
-            # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题)
+            # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题),
+            # and those of a list of clauses it opens up to the 问题 that closes it (解决教师结构性
+            # 短缺,开不齐、开不足课等问题)
             clause = max(text.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
-            if remedies.search(text, clause, m.start()) is None:
+            if remedies.search(text, clause, m.start()) is None and not self._in_remedied_list(text, m):
                 return m
             m = problem.search(text, m.end())
         return None
 
+    def _in_remedied_list(self, text: str, m: re.Match) -> bool:
+        """Whether problem word ``m`` lies in a list that a remedy opens and a 问题/难题
+        closes, within one sentence part (no 。；; between)."""
+        start = max(text.rfind(stop, 0, m.start()) for stop in _SENTENCE_PART_ENDS) + 1
+        remedy = None
+        for remedy in self.remedies.finditer(text, start, m.start()):
+            pass
+        if remedy is None or _LIST_CLOSE.search(text, remedy.end(), m.start()):
+            return False  # no remedy before it, or the remedy's list closed before it
+        end = min((i for i in (text.find(stop, m.end()) for stop in _SENTENCE_PART_ENDS) if i >= 0),
+                  default=len(text))
+        return _LIST_CLOSE.search(text, m.start(), end) is not None  # (m itself may close it: 等问题)
+
 
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
+_SENTENCE_PART_ENDS = ("；", ";", "。")
+_LIST_CLOSE = re.compile(r"问题|难题|矛盾")
 # a genre word right after a quoted name or a plan's period names another document
 # (“十四五”规划, 十三五规划纲要), not the one read
 _NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]五|纲要)$")
