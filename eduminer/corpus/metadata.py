@@ -243,6 +243,7 @@ _TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for i
 _PLAIN_TITLE_LINES = 12  # a plain first line (a news headline) only in these
 _PLAIN_TITLE_LENGTH = 10  # a shorter plain line gives way to a later title-like one
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+_HEADLINE_ENDS = ("！", "？", "!", "?")
 _CLAUSE = re.compile(r"[,，;；]")
 # what a title-like line never holds: sentence punctuation, colons, table pipes, breadcrumb arrows
 _NOT_IN_TITLE = re.compile(r"[,，;；。！？!?:：|｜>»]")
@@ -278,7 +279,10 @@ def _title_candidate(line: str, cues: TitleCues) -> bool:
 
 
 def _is_sentence(line: str) -> bool:
-    """A body sentence: it ends as one, or it is long and has clauses."""
+    """A body sentence: it ends as one, or it is long and has clauses. A short exclamation
+    or question of one clause is a headline (闽清首个跨区域教育集团成立啦!, …怎么干?)."""
+    if line.endswith(_HEADLINE_ENDS) and len(line) <= 30 and not _CLAUSE.search(line):
+        return False
     return len(line) > 100 or line.endswith(_SENTENCE_ENDS) or len(line) >= 40 and bool(_CLAUSE.search(line))
 
 

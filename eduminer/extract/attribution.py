@@ -41,13 +41,17 @@ class SubjectCues:
     level word (a sentence it does not match has its subject at its start);
     ``action`` matches, right after a subject, its heads (organs) and an action word;
     ``level`` matches a level word at the subject's place (a bare level key only before
-    a head); ``levels`` pairs each level word with its key (全市, 市)."""
+    a head); ``levels`` pairs each level word with its key (全市, 市); ``visit`` matches a
+    visit verb right before a unit's name and ``inspection`` an inspection word: units
+    visited for an inspection are not the measure's (``visited_units``)."""
 
     start: re.Pattern
     may_lead: re.Pattern
     action: re.Pattern
     level: re.Pattern
     levels: tuple[tuple[str, str], ...]
+    visit: re.Pattern | None = None
+    inspection: re.Pattern | None = None
 
 
 def _alternation(words) -> str:
@@ -99,7 +103,12 @@ def subject_cues(path: str | None = None) -> SubjectCues:
                                 for word, key in sorted(levels, key=lambda wk: len(wk[0]), reverse=True)))
     firsts = {w[0] for group in words.values() for w in group} | {w[0] for w, _ in levels}
     may_lead = re.compile(rf"[\s\d{numerals}{re.escape(''.join(sorted(firsts)))}]")
-    return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels)
+    visit = inspection = None
+    if "visit_verbs" in data:
+        visit = re.compile(f"(?:{_alternation(items('visit_verbs'))})了?$")
+        inspection = re.compile(_alternation(items("inspection_words")))
+    return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
+                       visit=visit, inspection=inspection)
 
 
 class RegionAttributor:
@@ -150,6 +159,8 @@ class RegionAttributor:
             return [self.default]
         in_name = getattr(g, "in_name", None)
         mentions = [m for m in g.find(sentence, context=self.home) if in_name is None or not in_name(sentence, m)]
+        if self.has_parts and mentions and self.cues.visit is not None and self.cues.inspection.search(sentence):
+            mentions = visited_units(sentence, mentions, self.cues.visit, exclude=True)
         if self.has_parts and mentions:
             found: dict[str, Attribution] = {}
             for m in mentions:
@@ -262,6 +273,34 @@ class RegionAttributor:
             if end is not None:
                 named.add(i)
         return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
+
+
+# what lies between two listed names: a separator, maybe around names the gazetteer does not
+# take alone (西城、朝阳、丰台: 朝阳 is an ordinary word)
+_LIST_GLUE = re.compile(r"\s*(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
+
+
+def visited_units(sentence: str, mentions: list, visit: re.Pattern, exclude: bool = False) -> list:
+    """The mentions that name units visited: right after a visit verb (``visit``, matching
+    at the end of the text before it: 深入, 走进), or listed right after such a one
+    (深入西城、朝阳、丰台等7个区); with ``exclude``, the other mentions instead.
+
+    >>> from eduminer.corpus.regions import gazetteer
+    >>> g = gazetteer(); s = "市督导室深入西城区、朝阳、丰台区等区督导调研，与海淀区座谈"
+    >>> [m.surface for m in visited_units(s, g.find(s, context=g.resolve("北京市")), re.compile("深入$"))]
+    ['西城区', '丰台区']
+    """
+    visited, previous = [], None
+    for m in mentions:
+        if visit.search(sentence, 0, m.start) or (
+                previous is not None and _LIST_GLUE.fullmatch(sentence, previous.end, m.start)):
+            visited.append(m)
+            previous = m
+        else:
+            previous = None
+    if not exclude:
+        return visited
+    return [m for m in mentions if not any(m is v for v in visited)]
 
 
 @lru_cache(maxsize=1024)
