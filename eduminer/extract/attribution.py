@@ -52,6 +52,9 @@ class SubjectCues:
     levels: tuple[tuple[str, str], ...]
     visit: re.Pattern | None = None
     inspection: re.Pattern | None = None
+    support: re.Pattern | None = None  # a support word (帮扶, 托管 …): the sentence may name a recipient
+    recipient: re.Pattern | None = None  # a marker right before a recipient (支援, 向, 赴 …), at a text's end
+    supporter: re.Pattern | None = None  # a marker right before supporters (由), at a text's end
 
 
 def _alternation(words) -> str:
@@ -107,8 +110,13 @@ def subject_cues(path: str | None = None) -> SubjectCues:
     if "visit_verbs" in data:
         visit = re.compile(f"(?:{_alternation(items('visit_verbs'))})了?$")
         inspection = re.compile(_alternation(items("inspection_words")))
+    support = recipient = supporter = None
+    if "support_words" in data:
+        support = re.compile(_alternation(items("support_words")))
+        recipient = re.compile(f"(?:{_alternation(items('recipient_markers'))})$")
+        supporter = re.compile(f"(?:{_alternation(items('supporter_markers'))})$")
     return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
-                       visit=visit, inspection=inspection)
+                       visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter)
 
 
 class RegionAttributor:
@@ -125,6 +133,9 @@ class RegionAttributor:
     >>> b = RegionAttributor(gazetteer(), "湖北省/十堰市/郧西县")
     >>> [r.region for r in b.attribute("从2012年开始,全省建立了农村义务教育学校教师补充新机制")]
     ['湖北省']
+    >>> c = RegionAttributor(gazetteer(), "广西壮族自治区/柳州市")  # support: the receiving units
+    >>> [r.region for r in c.attribute("向西实施组团式帮扶,支援百色那坡及贵州从江等地")]
+    ['广西壮族自治区/百色市/那坡县', '贵州省/黔东南苗族侗族自治州/从江县']
     """
 
     def __init__(self, gazetteer, region: str, region_code: str = "", cues: SubjectCues | None = None):
@@ -158,7 +169,22 @@ class RegionAttributor:
         if g is None:
             return [self.default]
         in_name = getattr(g, "in_name", None)
-        mentions = [m for m in g.find(sentence, context=self.home) if in_name is None or not in_name(sentence, m)]
+        found = g.find(sentence, context=self.home)
+        cues = self.cues
+        if cues.support is not None and found and cues.support.search(sentence):
+            # a support relation: the measure is the receiving unit's (湖南省对口援助山南市第三高级中学,
+            # 成都等市向甘孜州选派支教人员, 青羊区金沙小学将托管蒲江县金钥匙学校)
+            # (not a unit the document's lies in: 上海市对口支援新疆工作前方指挥部 on a 喀什 page)
+            recipients = {m.region.path: Attribution(m.region.path, m.region.code, m.surface)
+                          for m in visited_units(sentence, found, cues.recipient)
+                          if self.home is None or not g.contains(m.region, self.home)}
+            if recipients:  # 支援百色那坡、贵州从江: the most specific units
+                return [recipients[p] for p in recipients
+                        if not any(q != p and q.startswith(p + "/") for q in recipients)]
+            supporters = visited_units(sentence, found, cues.supporter)
+            if supporters:  # 甘孜州的学校由成都、泸州等市的学校结对帮扶: not the supporters'
+                found = [m for m in found if not any(m is x for x in supporters)]
+        mentions = [m for m in found if in_name is None or not in_name(sentence, m)]
         if self.has_parts and mentions and self.cues.visit is not None and self.cues.inspection.search(sentence):
             mentions = visited_units(sentence, mentions, self.cues.visit, exclude=True)
         if self.has_parts and mentions:
@@ -251,6 +277,8 @@ class RegionAttributor:
                 elif sentence[at:at + 2] in heads:  # 全州县 is a name, 全州 a level word
                     subject_at.setdefault(i, set()).add(at)
         home = self.home.code if self.home is not None else None
+        if cues.support is not None:  # a support relation may name a recipient anywhere
+            named.update(i for i, s in enumerate(sentences) if cues.support.search(s) and g.find(s, context=self.home))
         if self.has_parts:  # a unit inside the document's region counts anywhere in a sentence
             starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
             named.update(bisect_right(starts, m.start) - 1 for m in g.find("\x00".join(sentences), context=self.home)

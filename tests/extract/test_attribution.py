@@ -101,3 +101,29 @@ def test_subject_cue_errors_name_file_and_line(tmp_path):
     with pytest.raises(DataFileError) as e:
         subject_cues(str(good))
     assert "'level_subjects' must map level keys" in str(e.value)
+
+
+SUPPORT = ["桐乡市派遣100多名骨干教师赴开化县带徒帮教", "湖南省对口援助山南市第三高级中学",
+           "甘孜州480所学校由成都、泸州、宜宾等3市的408所学校予以结对帮扶",
+           "经喀什地委同意,上海市对口支援新疆工作前方指挥部决定成立上海援疆教育集团", "桐乡市派遣骨干教师赴开化学习"]
+
+
+def test_a_support_relation_s_measure_is_the_receiving_unit_s():
+    assert regions("浙江省/嘉兴市/桐乡市", SUPPORT[:1]) == [["浙江省/衢州市/开化县"]]
+    assert regions("西藏自治区", SUPPORT[1:2]) == [["西藏自治区/山南市"]]
+    # the supporters after 由 never take it; the recipient named before stays
+    assert regions("四川省", SUPPORT[2:3]) == [["四川省/甘孜藏族自治州"]]
+    # a recipient the document's unit lies in is no news: the document's unit
+    assert regions("新疆维吾尔自治区/喀什地区", SUPPORT[3:4]) == [["新疆维吾尔自治区/喀什地区"]]
+    # no support word: a trip to learn moves nothing
+    assert regions("浙江省/嘉兴市/桐乡市", SUPPORT[4:]) == [["浙江省/嘉兴市/桐乡市"]]
+    for region in ("浙江省/嘉兴市/桐乡市", "四川省", "西藏自治区"):
+        a = RegionAttributor(gazetteer(), region)
+        assert a.attribute_many(SUPPORT) == [tuple(a.attribute(s)) for s in SUPPORT]
+
+
+def test_units_visited_for_an_inspection_do_not_split_a_measure():
+    sentence = "市政府教育督导室又分别深入西城区、朝阳、丰台区等7个区进行实地督导调研"
+    assert regions("北京市", [sentence]) == [["北京市"]]
+    # the same units as actors do split it
+    assert regions("北京市", ["西城区、丰台区分别组建教育集团"]) == [["北京市/西城区", "北京市/丰台区"]]
