@@ -485,6 +485,8 @@ def roll_up(path: str, level: str | None) -> str:
     return gazetteer().roll_up(path, level)
 
 
+_SELF_COUNTY = re.compile(r"我县|本县")
+_COUNTY_ENDS = ("县", "旗")
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
 
 
@@ -518,6 +520,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '河北省'
     >>> document_region(["上海市教育委员会"], "上海援疆教育集团在喀什成立", "").path
     '新疆维吾尔自治区/喀什地区'
+    >>> document_region([], "", "兰州市教育局与东乡县签约,兰州市各区县帮扶我县学区校").path
+    '甘肃省/临夏回族自治州/东乡族自治县'
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
@@ -590,4 +594,12 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         if total(top, level) < 0.5 * total(best, level) or (total(top, level) < 2 and len(units) > 1):
             break
         best = top
+    if best.level != "county" and _SELF_COUNTY.search(head):
+        # the text speaks as a county (我县首个教育集团…): the county it names most, not a place
+        # around it (a county's page about a partnership with a city's schools)
+        province = g.by_code(best.province_code)
+        counties = [r for r in weights if r.level == "county" and r.name.endswith(_COUNTY_ENDS)
+                    and g.contains(province, r) and weights[r] > loose[r]]
+        if counties:
+            return max(counties, key=lambda r: (weights[r] - loose[r], -int(r.code)))
     return best
