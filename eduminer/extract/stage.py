@@ -66,8 +66,8 @@ class StageRules:
         """
         for stage, rx in self.genres:
             if from_text:
-                if any(not _names_a_document(text, m) for text in (_outside_citations(title),)
-                       for m in rx.finditer(text)):
+                text = _CITATION.sub("", title)
+                if any(not _in_quotes(text, m.start()) and not _names_a_document(text, m) for m in rx.finditer(text)):
                     return stage
             elif rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
                 return stage
@@ -173,6 +173,13 @@ _LIST_CLOSE = re.compile(r"问题|难题|矛盾")
 # a genre word right after a quoted name or a plan's period names another document
 # (“十四五”规划, 十三五规划纲要), not the one read
 _NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]五|纲要)$")
+
+
+_CITATION = re.compile(r"《[^》]*》")
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    return text.count("“", 0, at) > text.count("”", 0, at)
 
 
 def _names_a_document(text: str, m: re.Match) -> bool:

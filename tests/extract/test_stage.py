@@ -131,3 +131,43 @@ def test_quoted_names_are_no_genre():
     # a page without a title read from its first lines: the quoted plan is not the page's genre
     assert rules.genre("为落实“国民经济和社会发展第十三个五年规划纲要”中关于教育均衡的战略举措") == "implemented"
     assert rules.genre("关于《芦台一小集团化办学实施方案(试行)》公布") == "planned"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("电报路小学教育集团将会在各成员校开展校园文化活动", "planned"),  # 将 + a modal
+    ("这些教育集团将充分发挥龙头学校的示范带动作用", "planned"),
+    ("将全市149所初中划分为20个学区", "implemented"),  # 将 as 把: no plan
+    ("会议指出,要以组建中心城区教育集团为依托", "planned"),  # a clause opening with 要
+    ("学校要求教师统一教学进度", "implemented"),  # 要求 is no directive of its own
+    ("《实施意见》提出,上海将综合采取委托管理等形式", "planned"),  # what a plan says
+    ("按照《办法》规定,对30个县的申报材料进行了审核", "implemented"),  # a basis, not a plan's content
+    ("用三年时间推进教育发展共同体全覆盖", "planned"),
+    ("建成资源大平台,提供虚拟仿真实验400多个", "implemented"),  # 虚拟 holds no 拟
+    ("教师校长交流轮岗机制待优化", "problem"),
+    ("开展专递课堂,解决教师结构性短缺,开不齐、开不足课等问题", "implemented"),  # a remedied list
+])
+def test_directives_plans_and_gaps_in_a_report(sentence, expected):
+    assert stage_rules().stage(sentence, genre="implemented")[0] == expected
+
+
+def test_a_page_without_a_title_takes_no_genre_from_what_it_cites():
+    rules = stage_rules()
+    head = "为积极响应《教育部关于加强“三个课堂”应用的指导意见》精神,县教育局推出了专递课堂"
+    assert rules.genre(head, from_text=True) == "implemented"
+    assert rules.genre("10月22日,洛阳举行“十四五”规划系列新闻发布会", from_text=True) == "implemented"
+    assert rules.genre("关于印发《学区制改革实施方案》的通知") == "planned"  # a real title still is
+
+
+def test_a_planned_pattern_that_is_no_regex_names_file_and_line(tmp_path):
+    from eduminer.errors import DataFileError
+    from eduminer.extract.datafiles import data_path
+
+    from pathlib import Path
+
+    text = Path(data_path("stage.yaml")).read_text(encoding="utf-8")
+    bad = tmp_path / "stage.yaml"
+    bad.write_text(text.replace("planned_patterns: ['", "planned_patterns: ['(unclosed', '"), encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        stage_rules(str(bad))
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("planned_patterns"))
+    assert f"{bad}:{line}" in str(e.value) or f"line {line}" in str(e.value)
