@@ -215,7 +215,8 @@ class SentenceFilters:
     # whether line_patterns can be searched once over the sentences joined by line
     # breaks (no look-around, \A, \Z: a sentence's match is then a match there too)
     _lines_joinable: bool = field(init=False, repr=False, compare=False)
-    # the patterns searched over the joined sentences for line_patterns (see line_parts)
+    # the patterns searched over the joined sentences for line_patterns (see line_parts),
+    # each with literals one of which a text must hold for it to match (None: unknown)
     _joined_parts: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -227,7 +228,8 @@ class SentenceFilters:
         object.__setattr__(self, "_lines_joinable",
                            self.line_patterns is not None and _sentence_local(self.line_patterns))
         parts = self.line_parts if self.line_parts and all(map(_sentence_local, self.line_parts)) else None
-        object.__setattr__(self, "_joined_parts", parts or ((self.line_patterns,) if self.line_patterns else ()))
+        parts = parts or ((self.line_patterns,) if self.line_patterns else ())
+        object.__setattr__(self, "_joined_parts", tuple((part, _guard(part)) for part in parts))
 
     def mask_citations(self, text: str) -> str:
         """``text`` with every cited 《title》 (and its chain) replaced by ``MASK``
@@ -315,8 +317,10 @@ class SentenceFilters:
                 flagged |= _matching_lines(self.boilerplate, joined, texts)
                 boilerplate = None
             if lines is not None and self._lines_joinable:
-                for part in self._joined_parts:  # a line matches the alternation iff one part matches it
-                    flagged |= _matching_lines(part, joined, texts)
+                for part, guard in self._joined_parts:  # a line matches the alternation iff one part matches it
+                    # most patterns need a literal most documents lack: a substring test, no regex
+                    if guard is None or any(literal in joined for literal in guard):
+                        flagged |= _matching_lines(part, joined, texts)
                 lines = None
         topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
         keep: list[int] = []
@@ -344,6 +348,28 @@ class SentenceFilters:
             keep.append(i)
             spans.append((start, end))
         return keep, spans
+
+
+def _guard(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``pattern`` holds (the rarest such set the
+    taxonomy's regex analysis finds), or None when it finds none.
+
+    >>> _guard(re.compile("董事长|总经理|总裁"))
+    ('总经理', '总裁', '董事长')
+    >>> _guard(re.compile("[?？]\\s*$", re.M))
+    ('?', '？')
+    >>> _guard(re.compile(".")) is None
+    True
+    """
+    from eduminer.taxonomy.rules import required_literal_sets
+
+    try:
+        sets = required_literal_sets(pattern.pattern, char_classes=True)
+    except Exception:  # a construct the analysis does not know: search the pattern always
+        return None
+    if not sets:
+        return None
+    return tuple(sorted(max(sets, key=lambda group: (min(map(len, group)), -len(group)))))
 
 
 def _matching_lines(pattern: re.Pattern, joined: str, texts: Sequence[str]) -> set[int]:
