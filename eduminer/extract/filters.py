@@ -149,7 +149,7 @@ def _sentence_local(pattern: re.Pattern) -> bool:
     such lines joined by line breaks: no look-around (it could see the next line) and no
     \\A or \\Z (string anchors); ^ and $ must be line anchors (re.MULTILINE).
 
-    >>> _sentence_local(re.compile("[?？]\\s*$", re.M)), _sentence_local(re.compile("ab(?!c)", re.M))
+    >>> _sentence_local(re.compile(r"[?？]\\s*$", re.M)), _sentence_local(re.compile("ab(?!c)", re.M))
     (True, False)
     """
     try:
@@ -356,7 +356,7 @@ def _guard(pattern: re.Pattern) -> tuple[str, ...] | None:
 
     >>> _guard(re.compile("董事长|总经理|总裁"))
     ('总经理', '总裁', '董事长')
-    >>> _guard(re.compile("[?？]\\s*$", re.M))
+    >>> _guard(re.compile(r"[?？]\\s*$", re.M))
     ('?', '？')
     >>> _guard(re.compile(".")) is None
     True
@@ -382,7 +382,7 @@ def _matching_lines(pattern: re.Pattern, joined: str, texts: Sequence[str]) -> s
     none: the texts before the one it starts in are clean, that one is tested on its own, and
     the search goes on from the next.
 
-    >>> _matching_lines(re.compile("[?？]\\s*$", re.M), "甲?\\n乙\\n丙？\\n丁", ["甲?", "乙", "丙？", "丁"])
+    >>> _matching_lines(re.compile(r"[?？]\\s*$", re.M), "甲?\\n乙\\n丙？\\n丁", ["甲?", "乙", "丙？", "丁"])
     {0, 2}
     """
     found: set[int] = set()
