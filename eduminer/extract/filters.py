@@ -216,8 +216,10 @@ class SentenceFilters:
     # breaks (no look-around, \A, \Z: a sentence's match is then a match there too)
     _lines_joinable: bool = field(init=False, repr=False, compare=False)
     # the patterns searched over the joined sentences for line_patterns (see line_parts),
-    # each with literals one of which a text must hold for it to match (None: unknown)
+    # each with literals one of which a text must hold for it to match (their indexes in
+    # _guard_literals; None: unknown)
     _joined_parts: tuple = field(init=False, repr=False, compare=False)
+    _guard_literals: object = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_enough", _enough_cjk(self.min_cjk_chars))
@@ -229,7 +231,15 @@ class SentenceFilters:
                            self.line_patterns is not None and _sentence_local(self.line_patterns))
         parts = self.line_parts if self.line_parts and all(map(_sentence_local, self.line_parts)) else None
         parts = parts or ((self.line_patterns,) if self.line_patterns else ())
-        object.__setattr__(self, "_joined_parts", tuple((part, _guard(part)) for part in parts))
+        guards = [_guard(part) for part in parts]
+        literals = sorted({literal for guard in guards if guard for literal in guard})
+        index = {literal: k for k, literal in enumerate(literals)}
+        object.__setattr__(self, "_joined_parts", tuple(
+            (part, None if guard is None else frozenset(index[literal] for literal in guard))
+            for part, guard in zip(parts, guards)))
+        # one automaton tells which guard literals a document holds, in one pass (a substring
+        # test per literal and pattern costs five times as much)
+        object.__setattr__(self, "_guard_literals", _automaton(literals))
 
     def mask_citations(self, text: str) -> str:
         """``text`` with every cited 《title》 (and its chain) replaced by ``MASK``
@@ -317,9 +327,10 @@ class SentenceFilters:
                 flagged |= _matching_lines(self.boilerplate, joined, texts)
                 boilerplate = None
             if lines is not None and self._lines_joinable:
+                # most patterns need a literal most documents lack: those are not searched
+                held = {k for k, _, _ in self._guard_literals(joined)}
                 for part, guard in self._joined_parts:  # a line matches the alternation iff one part matches it
-                    # most patterns need a literal most documents lack: a substring test, no regex
-                    if guard is None or any(literal in joined for literal in guard):
+                    if guard is None or not guard.isdisjoint(held):
                         flagged |= _matching_lines(part, joined, texts)
                 lines = None
         topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
@@ -348,6 +359,50 @@ class SentenceFilters:
             keep.append(i)
             spans.append((start, end))
         return keep, spans
+
+
+def _automaton(literals: list[str]):
+    """``text -> [(literal index, start, end), …]`` for every occurrence of ``literals``."""
+    if not literals:
+        return lambda text: ()
+    import ahocorasick_rs
+
+    find = ahocorasick_rs.AhoCorasick(literals).find_matches_as_indexes
+    return lambda text: find(text, overlapping=True)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|``: a line matches it iff it matches one of
+    them, and each alternative, searched alone, has literals of its own to be skipped by
+    (:func:`_guard`) and a first character to scan for.
+
+    >>> _alternatives("应运而生|是[^。]{0,40}(?:模式|形式)之一|[|｜]$")
+    ['应运而生', '是[^。]{0,40}(?:模式|形式)之一', '[|｜]$']
+    """
+    parts, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                i += 2 if pattern[i + 1] == "]" else 3  # a ] first in a class is a literal
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
 
 
 def _guard(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -451,4 +506,4 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
                            re.compile(org) if org else re.compile(r"(?!x)x"), lines,
                            re.compile(topic) if topic else None,
-                           tuple(re.compile(p, re.MULTILINE) for p in patterns))
+                           tuple(re.compile(a, re.MULTILINE) for p in patterns for a in _alternatives(p)))
