@@ -135,7 +135,7 @@ def _stages() -> tuple:
     """The functions of the reading stages, imported at the first read (they compile many
     regexes: ``import eduminer.corpus`` stays light) and kept: six import statements cost
     some 8 µs per document."""
-    from eduminer.corpus.boilerplate import clean_lines_simplified
+    from eduminer.corpus.boilerplate import clean_lines_simplified, strip_pinyin
     from eduminer.corpus.formats import extract, sniff_format
     from eduminer.corpus.metadata import _issuer_candidates, _metadata, org_lines
     from eduminer.corpus.normalize import normalize_with_lines, is_plain
@@ -144,13 +144,15 @@ def _stages() -> tuple:
     from eduminer.records import keyword_maker
 
     return (clean_lines_simplified, extract, sniff_format, _metadata, org_lines, _issuer_candidates,
-            normalize_with_lines, is_plain, document_region, gazetteer, split_structure, keyword_maker(Document))
+            normalize_with_lines, is_plain, document_region, gazetteer, split_structure, keyword_maker(Document),
+            strip_pinyin)
 
 
 def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str | None = None) -> Document:
     """Read a document from its bytes; ``path`` names it in messages and decides the format."""
     (clean_lines, extract, sniff_format, extract_metadata, org_lines, issuer_candidates,
-     normalize_with_lines, is_plain, document_region, gazetteer, split_structure, make_document) = _stages()
+     normalize_with_lines, is_plain, document_region, gazetteer, split_structure, make_document,
+     strip_pinyin) = _stages()
 
     if not data or data.isspace():  # not data.strip(), which copies the data
         raise InputError(Errors.E008, path=path)
@@ -161,6 +163,13 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
             raise InputError(Errors.E003, path=path, suffix=suffix)
         raise InputError(Errors.E009, path=path)
     ex = extract(path, data, fmt)
+    body_lines, pinyin = strip_pinyin(ex.body_lines)  # a mirror site's 城鄉(xiāng): no word of the text
+    if pinyin:
+        same = ex.page_lines is ex.body_lines
+        ex.body_lines = body_lines
+        ex.page_lines = body_lines if same else strip_pinyin(ex.page_lines)[0]
+        ex.title = strip_pinyin([ex.title])[0][0]
+        ex.notes.append(f"removed {pinyin} pinyin annotations")
     # one scan tells whether normalization changes anything but quotes (in most texts nothing)
     plain = is_plain("\n".join(ex.body_lines)) and is_plain(ex.title)
     body, removed, simplified = clean_lines(ex.body_lines, plain=plain)

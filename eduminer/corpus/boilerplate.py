@@ -410,3 +410,31 @@ def _list_like(lines: list[str]) -> bool:
 
 
 _SPACE = " \t\r\u3000\u00a0\ufeff\u200b"
+
+
+# A mirror site's pinyin after a character (城鄉(xiāng), 建設(shè)): a syllable of pinyin
+# letters in brackets right after a CJK character, with a tone mark (neutral-tone syllables
+# have none: only a few common ones count), never English (教育(education) has no tone mark)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（](?:[a-zü]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}|de|le|me|men|zi|ge|ma|ne|ba)[)）]")
+_PINYIN_HINT = re.compile(rf"[(（][a-zü]{{0,5}}[{_TONED}]")
+
+
+def strip_pinyin(lines: list[str]) -> tuple[list[str], int]:
+    """``lines`` without the pinyin a mirror site put after characters, and how many
+    were removed; ``lines`` itself (the same list) when none were.
+
+    >>> strip_pinyin(["推動城鄉(xiāng)教育一體化", "教育(education)"])
+    (['推動城鄉教育一體化', '教育(education)'], 1)
+    """
+    if not any(map(_PINYIN_HINT.search, lines)):
+        return lines, 0
+    removed = 0
+    out = []
+    for line in lines:
+        line, n = _PINYIN.subn("", line)
+        out.append(line)
+        removed += n
+    return (out, removed) if removed else (lines, 0)
+

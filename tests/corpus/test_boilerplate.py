@@ -206,3 +206,19 @@ def test_required_strings_of_a_rule():
     assert _required_strings("(?i)abc") is None  # case-insensitive: no fixed string
     assert _required_strings("a(?i:bc)") == {"a"}
     assert _required_strings("x*") is None and _required_strings("[^a]b") == {"b"}
+
+
+def test_a_mirror_site_s_pinyin_is_removed_before_reading(tmp_path):
+    from eduminer.corpus import read
+
+    page = tmp_path / "mirror.txt"
+    page.write_text("縣域教聯體建設\n各地推動城鄉(xiāng)學校結(jié)對幫扶,組建教(jiào)育集團。\n教育(education)國際化\n",
+                    encoding="utf-8")
+    doc = read(page)
+    assert "推动城乡学校结对帮扶,组建教育集团。" in doc.text
+    assert "推動城鄉學校結對幫扶" in doc.original  # the original script keeps its characters, not the pinyin
+    assert "教育(education)" in doc.text  # no tone mark: not pinyin
+    assert "removed 3 pinyin annotations" in doc.notes
+    # offsets still map the normalized text back to the original
+    start = doc.text.index("城乡")
+    assert doc.original_span(start, start + 2) == "城鄉"
