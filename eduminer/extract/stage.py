@@ -70,7 +70,8 @@ class StageRules:
         for stage, rx in self.genres:
             if from_text:
                 text = _CITATION.sub("", title)
-                if any(not _in_quotes(text, m.start()) and not _names_a_document(text, m) for m in rx.finditer(text)):
+                if any(_ENDS_A_TITLE.match(text, m.end()) and not _in_quotes(text, m.start())
+                       and not _names_a_document(text, m) for m in rx.finditer(text)):
                     return stage
             elif rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
                 return stage
@@ -181,6 +182,10 @@ _NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]
 
 
 _CITATION = re.compile(r"《[^》]*》")
+# in a page's first lines a genre word names the page only where a title would end: at a
+# line's end (…实施方案 / …的通知:), before a body's opening run on (…的实施意见为加快…) or
+# before 如下 (现将情况答复如下), not inside a sentence (统筹规划下, 提出如下意见,促进…)
+_ENDS_A_TITLE = re.compile(r"[(（][^()（）]{1,12}[)）]\s|\s|$|[：:]|如下|为|根据|按照")
 
 
 def _in_quotes(text: str, at: int) -> bool:

@@ -156,6 +156,10 @@ def test_a_page_without_a_title_takes_no_genre_from_what_it_cites():
     assert rules.genre(head, from_text=True) == "implemented"
     assert rules.genre("10月22日,洛阳举行“十四五”规划系列新闻发布会", from_text=True) == "implemented"
     assert rules.genre("关于印发《学区制改革实施方案》的通知") == "planned"  # a real title still is
+    # a genre word counts where a title would end, not inside a sentence
+    assert rules.genre("静宁县推进集团化办学的实施意见为加快建设优质均衡", from_text=True) == "planned"
+    assert rules.genre("县教育局已经按照计划集中推进 对以上办理有何意见,请联系", from_text=True) == "implemented"
+    assert rules.genre("你们提出的建议收悉,现将情况答复如下:", from_text=True) == "implemented"
 
 
 def test_a_planned_pattern_that_is_no_regex_names_file_and_line(tmp_path):
