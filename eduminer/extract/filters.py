@@ -31,6 +31,13 @@ def _enough_cjk(n: int) -> re.Pattern:
     return re.compile(r"[^\u4e00-\u9fff]*[\u4e00-\u9fff]" * max(n, 0))
 
 
+_TITLE = r"《[^《》\n]{1,80}》"
+_CHAIN = rf"{_TITLE}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{_TITLE})*"
+# a title right after a document number is cited (国办发〔2018〕27号《…》 is another text)
+_NUMBERED = re.compile(r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号\s*$")
+_CHAIN_AT = re.compile(_CHAIN)
+
+
 def _citation_lead(pattern: re.Pattern) -> int | None:
     """The most characters a match of ``pattern`` holds before its first 《, not
     counting the white space right before it, when every match is: a first group of
@@ -247,7 +254,12 @@ class SentenceFilters:
 
         Every citation holds a 《 a few characters after its start, so the pattern is
         tried only there, not at every character (what ``cited.sub`` does, at a cost
-        of most of a text's masking): the same matches, leftmost first."""
+        of most of a text's masking): the same matches, leftmost first. A title right
+        after a document number (国办发〔2018〕27号《…》) is cited too.
+
+        >>> sentence_filters().mask_citations("贯彻国办发〔2018〕27号《关于…集团化办学的意见》，成立集团")
+        '贯彻国办发〔2018〕27号□□□□□□□□□□□□□，成立集团'
+        """
         lead = self._cite_lead
         if lead is None:
             return self.cited.sub(_masked, text)
@@ -272,7 +284,13 @@ class SentenceFilters:
                     pos = floor = m.end()
                     break
             else:
-                floor = at + 1
+                m = _CHAIN_AT.match(text, at) if _NUMBERED.search(text, max(floor, at - 24), at) else None
+                if m is not None:  # 国办发〔2018〕27号《…》: the number stays, the title is masked
+                    pieces.append(text[pos:at])
+                    pieces.append(MASK * (m.end() - at))
+                    pos = floor = m.end()
+                else:
+                    floor = at + 1
             at = find("《", floor)
         if not pieces:
             return text
@@ -469,9 +487,7 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     data = load_yaml("filters.yaml", path)
     source = path or data_path("filters.yaml")
     verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
-    title = r"《[^《》\n]{1,80}》"
-    chain = rf"{title}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{title})*"
-    cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){chain}")
+    cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){_CHAIN}")
     patterns = string_items(data, "boilerplate_patterns", source)
     for pattern in patterns:
         try:
