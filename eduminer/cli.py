@@ -521,3 +521,7 @@ _COMPARE_COLUMNS = {
     "similarity": ["region_a", "region_b", "cosine", "jaccard", "shared"],
     "distinctive": ["region", "label", "count", "rest_count", "g2", "p_value", "q_value", "log_ratio", "direction"],
 }
+
+
+if __name__ == "__main__":  # python -m eduminer.cli, as python -m eduminer
+    main()
