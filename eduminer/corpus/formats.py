@@ -266,17 +266,25 @@ def _pdf(path: str, data: bytes) -> Extracted:
     return Extracted("pdf", "binary", lines, lines)
 
 
-_TERMINAL = ("。", "！", "？", "；", "：", ":", "!", "?", ";", "”", "）", ")")
+# a line ending in these ends a sentence (a closing quote or bracket only after one: 。” ,
+# while “效率优先、兼顾公平” or (国发〔2016〕40号) may break anywhere in a sentence)
+_TERMINAL = ("。", "！", "？", "；", "：", ":", "!", "?", ";", "。”", "！”", "？”", "。）", "。)")
 
 
 def reflow(lines: list[str]) -> list[str]:
     """Join PDF lines that the page width broke inside a paragraph.
 
-    A line continues the previous one when the previous one is long (≥ 20
-    characters), ends without sentence punctuation, and the line is no heading.
+    A line continues the previous one when the previous line (as printed, not as
+    joined so far) is long (≥ 20 characters and near the page's longest), ends
+    without sentence punctuation, and the line is no heading, date, signature or
+    document number of its own (a number inside a sentence, 《…》(国发〔2016〕40号)和…,
+    does not stop it).
 
     >>> reflow(["推进紧密型学区建设，实行教师交流轮岗，完善学区内", "统筹机制。", "一、总体要求"])
     ['推进紧密型学区建设，实行教师交流轮岗，完善学区内统筹机制。', '一、总体要求']
+    >>> reflow(["为贯彻落实《国务院关于统筹推进义务教育改革的若干意见》(", "国发〔2016〕40号)精神,制定本方案。",
+    ...         "关于落实好新增城乡教育共同体结对学校校区一千五百家任务的", "通知", "时间:2021-09-13"])[:2]
+    ['为贯彻落实《国务院关于统筹推进义务教育改革的若干意见》(国发〔2016〕40号)精神,制定本方案。', '关于落实好新增城乡教育共同体结对学校校区一千五百家任务的通知']
     """
     from eduminer.corpus.metadata import doc_number, is_date_line, is_org_line
     from eduminer.corpus.structure import heading_of
@@ -286,11 +294,14 @@ def reflow(lines: list[str]) -> list[str]:
     # a wrapped line fills the page width: near the longest lines of the page
     full = lengths[int(len(lengths) * 0.9)] if lengths else 0
     out: list[str] = []
+    printed = ""  # the previous line as printed
     for line in stripped:
-        prev = out[-1] if out else ""
-        if (len(prev) >= max(20, 0.85 * full) and not prev.endswith(_TERMINAL) and heading_of(line) is None
-                and not is_date_line(line) and not doc_number(line) and not is_org_line(line)):
-            out[-1] = prev + line
+        number = doc_number(line)
+        if (len(printed) >= max(20, 0.85 * full) and not printed.endswith(_TERMINAL) and heading_of(line) is None
+                and not is_date_line(line) and not (number and len(line) <= len(number) + 4)
+                and not is_org_line(line)):
+            out[-1] += line
         else:
             out.append(line)
+        printed = line
     return out
