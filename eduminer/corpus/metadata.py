@@ -283,7 +283,9 @@ def _is_sentence(line: str) -> bool:
     or question of one clause is a headline (闽清首个跨区域教育集团成立啦!, …怎么干?)."""
     if line.endswith(_HEADLINE_ENDS) and len(line) <= 30 and not _CLAUSE.search(line):
         return False
-    return len(line) > 100 or line.endswith(_SENTENCE_ENDS) or len(line) >= 40 and bool(_CLAUSE.search(line))
+    # a full stop inside (…已收悉。现答复如下:) is no title's either
+    return (len(line) > 100 or line.endswith(_SENTENCE_ENDS) or "。" in line
+            or len(line) >= 40 and bool(_CLAUSE.search(line)))
 
 
 def _ends_in_genre(line: str, cues: TitleCues) -> bool:

@@ -302,7 +302,8 @@ class Gazetteer:
         return self._disambiguate(mentions, context)
 
     def _cue_follows(self, text: str, end: int) -> bool:
-        return text.startswith(self._cues, end)  # a tuple of cues: one C call
+        # a tuple of cues: one C call; an opening quote may come first (海安“教育之乡”)
+        return text.startswith(self._cues, end + 1 if text.startswith("“", end) else end)
 
     def _near_context(self, region: Region, context: Region) -> bool:
         key = ("near", region.code, context.code)

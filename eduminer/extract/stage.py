@@ -167,7 +167,7 @@ class StageRules:
         for remedy in self.remedies.finditer(text, start, m.start()):
             pass
         if remedy is None or _LIST_CLOSE.search(text, remedy.end(), m.start()):
-            return False  # no remedy before it, or the remedy's list closed before it
+            return False  # no remedy before it, or the remedy's list closed before it (or a 但 turned it)
         end = min((i for i in (text.find(stop, m.end()) for stop in _SENTENCE_PART_ENDS) if i >= 0),
                   default=len(text))
         return _LIST_CLOSE.search(text, m.start(), end) is not None  # (m itself may close it: 等问题)
@@ -175,7 +175,7 @@ class StageRules:
 
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 _SENTENCE_PART_ENDS = ("；", ";", "。")
-_LIST_CLOSE = re.compile(r"问题|难题|矛盾")
+_LIST_CLOSE = re.compile(r"问题|难题|矛盾|但|然而|却")
 # a genre word right after a quoted name or a plan's period names another document
 # (“十四五”规划, 十三五规划纲要), not the one read
 _NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]五|纲要)$")

@@ -325,3 +325,21 @@ def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
     doc = read_bytes(page.encode("utf-8"), "page.html")
     assert doc.title == "学区2023年工作总结"
     assert [s.text for s in doc.sentences].count("学区2023年工作总结") == 1
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # page chrome is no title
+    (["人民网>>贵州频道>>印江视窗", "印江设立乡镇(街道)学区办", "日前,印江自治县设立学区办。"], "印江设立乡镇(街道)学区办"),
+    (["常用网址 | 汽车之家 大河票务 三峡都市报 百度 凤凰网 区政府网", "万州区电报路小学教育集团举办篮球比赛",
+      "近日,万州区电报路小学教育集团举办了首届篮球比赛。"], "万州区电报路小学教育集团举办篮球比赛"),
+    (["今天是:2019年10月31日 星期三", "静海区人民政府关于研究处理审议意见的报告", "正文。"],
+     "静海区人民政府关于研究处理审议意见的报告"),
+    (["3月12日-13日", "吉州区举行基础教育集团化办学签约", "正文。"], "吉州区举行基础教育集团化办学签约"),
+    # a short exclamation is a headline; a line with a full stop inside is body text
+    (["闽清首个跨区(县)域教育集团成立啦!", "12月8日,授牌仪式举行。"], "闽清首个跨区(县)域教育集团成立啦!"),
+    (["您提出的建议已收悉。现答复如下:", "一、关于学区制改革的建议"], ""),  # no heading after the body
+])
+def test_page_chrome_is_no_title(lines, expected):
+    from eduminer.corpus.metadata import body_title
+
+    assert body_title(lines) == expected

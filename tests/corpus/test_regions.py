@@ -186,3 +186,8 @@ def test_a_mountain_range_named_in_a_lesson_is_no_region():
 
     text = "上栗县教育局推出了“1+N专递课堂”。张老师教授《美丽的小兴安岭》,学生们认真听讲。"
     assert document_region([], "", text).path == "江西省/萍乡市/上栗县"
+
+
+def test_a_quote_before_a_cue_word_still_cues_a_short_name():
+    g = gazetteer()
+    assert [(m.surface, m.region.path) for m in g.find("海安“教育之乡”的经验")] == [("海安", "江苏省/南通市/海安市")]

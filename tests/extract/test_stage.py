@@ -175,3 +175,8 @@ def test_a_planned_pattern_that_is_no_regex_names_file_and_line(tmp_path):
         stage_rules(str(bad))
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("planned_patterns"))
     assert f"{bad}:{line}" in str(e.value) or f"line {line}" in str(e.value)
+
+
+def test_a_remedy_does_not_reach_past_but():
+    sentence = "虽然托管缓解了学位紧张,但是“公益性不足”等矛盾仍然突出"
+    assert stage_rules().stage(sentence, genre="implemented")[0] == "problem"
