@@ -487,6 +487,7 @@ def roll_up(path: str, level: str | None) -> str:
 
 
 _SELF_COUNTY = re.compile(r"我县|本县")
+_EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
 
@@ -523,6 +524,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '新疆维吾尔自治区/喀什地区'
     >>> document_region([], "", "兰州市教育局与东乡县签约,兰州市各区县帮扶我县学区校").path
     '甘肃省/临夏回族自治州/东乡族自治县'
+    >>> document_region([], "学区制改革的三种路径", "各地探索学区制。例如,合肥市要求…;比如合肥市…") is None
+    True
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
@@ -565,7 +568,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     # that part is evidence for the unit against others of its level, hardly for a unit below it
     weights: dict[Region, float] = defaultdict(float)
     loose: dict[Region, float] = defaultdict(float)
-    head = text[:head_chars]
+    head = _EXAMPLES.sub("", text[:head_chars])  # a place given as an example (例如,合肥市要求…) is not the page's
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
             weights[m.region] += weight
