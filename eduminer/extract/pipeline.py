@@ -296,8 +296,14 @@ class Extractor:
         texts = [sent.text for sent in sentences]
         # stage, regions and quantities of all the coded sentences of the document at once
         year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
-        stages = self.stages.stage_many(texts, [sent.section for sent in sentences],
-                                        self.stages.genre(document_title(doc), not getattr(doc, "title", "")), year)
+        genre = self.stages.genre(document_title(doc), not getattr(doc, "title", ""))
+        directed = None
+        if genre != "planned":  # a leader's directives run on in their paragraph (…强调,一要…。二要…)
+            paragraphs = {sent.paragraph for sent in sentences}
+            leads = self.stages.directive_leads(s for s in doc.sentences if s.paragraph in paragraphs)
+            if leads:
+                directed = [sent.paragraph in leads and sent.index > leads[sent.paragraph] for sent in sentences]
+        stages = self.stages.stage_many(texts, [sent.section for sent in sentences], genre, year, directed)
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
         quantities_of = find_quantities_many(texts)

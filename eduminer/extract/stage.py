@@ -57,6 +57,8 @@ class StageRules:
     # planned wording as regular expressions (a clause opening with 要 …), each searched on its
     # own after the literal cues: one alternation of both would search several times slower
     planned_patterns: tuple[re.Pattern, ...] = ()
+    # a directive's lead (…强调,): the sentences after it in its paragraph are planned too
+    directive: re.Pattern | None = None
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -96,22 +98,47 @@ class StageRules:
         return self._decide(text, self.section_stage(section) if section else None, genre, year)
 
     def stage_many(self, texts: list[str], sections: list[str],
-                   genre: str = "implemented", year: int | None = None) -> list[tuple[str, str]]:
+                   genre: str = "implemented", year: int | None = None,
+                   directed: list[bool] | None = None) -> list[tuple[str, str]]:
         """:meth:`stage` of each sentence (``texts[i]`` in ``sections[i]``) of one
         document: its sentences share a few sections, each read once here.
+        ``directed[i]``: sentence i follows a directive's lead in its paragraph
+        (:meth:`directive_leads`): where nothing else decides, it is planned.
 
         >>> stage_rules().stage_many(["学区经费不足", "组建集团"], ["三、存在问题", "三、存在问题"])
         [('problem', 'section:存在问题'), ('problem', 'section:存在问题')]
+        >>> stage_rules().stage_many(["组建集团", "组建集团"], ["", ""], directed=[False, True])
+        [('implemented', 'genre:implemented'), ('planned', 'directive')]
         """
         by_section: dict[str, tuple[str, str] | None] = {"": None}
         out = []
-        for text, section in zip(texts, sections):
+        for i, (text, section) in enumerate(zip(texts, sections)):
             if section in by_section:
                 found = by_section[section]
             else:
                 found = by_section[section] = self.section_stage(section)
-            out.append(self._decide(text, found, genre, year))
+            decided = self._decide(text, found, genre, year)
+            if directed is not None and directed[i] and decided[1].startswith("genre:") and decided[0] != "planned":
+                decided = ("planned", "directive")
+            out.append(decided)
         return out
+
+    def directive_leads(self, sentences) -> dict[int, int]:
+        """``paragraph -> index`` of the first sentence of each paragraph of ``sentences``
+        (records with ``text``, ``paragraph`` and ``index``) that leads a directive.
+
+        >>> from types import SimpleNamespace as S
+        >>> stage_rules().directive_leads([S(text="会上,局长强调,一要明确目标。", paragraph=3, index=7)])
+        {3: 7}
+        """
+        leads: dict[int, int] = {}
+        if self.directive is None:
+            return leads
+        search = self.directive.search
+        for sent in sentences:
+            if sent.paragraph not in leads and search(sent.text):
+                leads[sent.paragraph] = sent.index
+        return leads
 
     def _decide(self, text: str, by_section: tuple[str, str] | None, genre: str,
                 year: int | None = None) -> tuple[str, str]:
@@ -245,5 +272,8 @@ def stage_rules(path: str | None = None) -> StageRules:
                    if prefixes else None)
     announcing = string_items(data, "announcing_titles", where)
     remedies = string_items(data, "problem_remedies", where) if "problem_remedies" in data else []
+    leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
+    directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
-                      _alternation(remedies) if remedies else None, tuple(re.compile(p) for p in patterns))
+                      _alternation(remedies) if remedies else None, tuple(re.compile(p) for p in patterns),
+                      directive)

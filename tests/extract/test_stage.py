@@ -180,3 +180,18 @@ def test_a_planned_pattern_that_is_no_regex_names_file_and_line(tmp_path):
 def test_a_remedy_does_not_reach_past_but():
     sentence = "虽然托管缓解了学位紧张,但是“公益性不足”等矛盾仍然突出"
     assert stage_rules().stage(sentence, genre="implemented")[0] == "problem"
+
+
+def test_a_leader_s_directives_run_on_in_their_paragraph(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "meeting.txt"
+    page.write_text("全县集团化办学推进会召开\n"
+                    "3月5日,全县集团化办学推进会召开。各教育集团汇报了工作进展,县教育局已组建教育集团8个。\n"
+                    "会上,县长强调,一是明确集团章程。推进集团内教师交流轮岗。统一集团教学管理。\n",
+                    encoding="utf-8")
+    stages = {m.text: m.stage for m in measures([read(page)], model=None)}
+    assert stages["推进集团内教师交流轮岗。"] == "planned"  # after the lead, in its paragraph
+    assert stages["统一集团教学管理。"] == "planned"
+    assert stages["各教育集团汇报了工作进展,县教育局已组建教育集团8个。"] == "implemented"  # another paragraph
