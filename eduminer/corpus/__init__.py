@@ -163,15 +163,16 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
             raise InputError(Errors.E003, path=path, suffix=suffix)
         raise InputError(Errors.E009, path=path)
     ex = extract(path, data, fmt)
-    body_lines, pinyin = strip_pinyin(ex.body_lines)  # a mirror site's 城鄉(xiāng): no word of the text
-    if pinyin:
-        same = ex.page_lines is ex.body_lines
-        ex.body_lines = body_lines
-        ex.page_lines = body_lines if same else strip_pinyin(ex.page_lines)[0]
-        ex.title = strip_pinyin([ex.title])[0][0]
-        ex.notes.append(f"removed {pinyin} pinyin annotations")
     # one scan tells whether normalization changes anything but quotes (in most texts nothing)
     plain = is_plain("\n".join(ex.body_lines)) and is_plain(ex.title)
+    if not plain:  # the mirror sites that put pinyin after characters (城鄉(xiāng)) serve traditional script
+        body_lines, pinyin = strip_pinyin(ex.body_lines)
+        if pinyin:
+            same = ex.page_lines is ex.body_lines
+            ex.body_lines = body_lines
+            ex.page_lines = body_lines if same else strip_pinyin(ex.page_lines)[0]
+            ex.title = strip_pinyin([ex.title])[0][0]
+            ex.notes.append(f"removed {pinyin} pinyin annotations")
     body, removed, simplified = clean_lines(ex.body_lines, plain=plain)
     if not body:
         raise InputError(Errors.E011 if fmt == "html" else Errors.E007, path=path)

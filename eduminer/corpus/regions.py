@@ -487,6 +487,7 @@ def roll_up(path: str, level: str | None) -> str:
 
 
 _SELF_COUNTY = re.compile(r"我县|本县")
+_EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
@@ -568,7 +569,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     # that part is evidence for the unit against others of its level, hardly for a unit below it
     weights: dict[Region, float] = defaultdict(float)
     loose: dict[Region, float] = defaultdict(float)
-    head = _EXAMPLES.sub("", text[:head_chars])  # a place given as an example (例如,合肥市要求…) is not the page's
+    head = text[:head_chars]
+    if any(word in head for word in _EXAMPLE_WORDS):  # a place given as an example (例如,合肥市要求…) is not the page's
+        head = _EXAMPLES.sub("", head)
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
             weights[m.region] += weight
