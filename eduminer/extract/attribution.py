@@ -43,7 +43,7 @@ class SubjectCues:
     ``level`` matches a level word at the subject's place (a bare level key only before
     a head); ``levels`` pairs each level word with its key (全市, 市); ``visit`` matches a
     visit verb right before a unit's name and ``inspection`` an inspection word: units
-    visited for an inspection are not the measure's (``visited_units``)."""
+    visited for an inspection are not the measure's (:func:`units_after`)."""
 
     start: re.Pattern
     may_lead: re.Pattern
@@ -176,29 +176,27 @@ class RegionAttributor:
             # 成都等市向甘孜州选派支教人员, 青羊区金沙小学将托管蒲江县金钥匙学校)
             # (not a unit the document's lies in: 上海市对口支援新疆工作前方指挥部 on a 喀什 page)
             recipients = {m.region.path: Attribution(m.region.path, m.region.code, m.surface)
-                          for m in visited_units(sentence, found, cues.recipient)
+                          for m in units_after(sentence, found, cues.recipient)
                           if self.home is None or not g.contains(m.region, self.home)}
             if recipients:  # 支援百色那坡、贵州从江: the most specific units
-                return [recipients[p] for p in recipients
-                        if not any(q != p and q.startswith(p + "/") for q in recipients)]
-            supporters = visited_units(sentence, found, cues.supporter)
+                return _most_specific(recipients)
+            supporters = units_after(sentence, found, cues.supporter)
             if supporters:  # 甘孜州的学校由成都、泸州等市的学校结对帮扶: not the supporters'
                 found = [m for m in found if not any(m is x for x in supporters)]
         mentions = [m for m in found if in_name is None or not in_name(sentence, m)]
         if self.has_parts and mentions and self.cues.visit is not None and self.cues.inspection.search(sentence):
-            mentions = visited_units(sentence, mentions, self.cues.visit, exclude=True)
+            mentions = units_after(sentence, mentions, self.cues.visit, exclude=True)
         if self.has_parts and mentions:
-            found: dict[str, Attribution] = {}
+            inside: dict[str, Attribution] = {}
             for m in mentions:
                 region = m.region
                 if region.code == self.home.code or not g.contains(self.home, region):
                     continue
-                found.setdefault(region.path, Attribution(region.path, region.code, m.surface))
+                inside.setdefault(region.path, Attribution(region.path, region.code, m.surface))
             # a unit and one of its own sub-units both named: keep the more specific
-            paths = list(found)
-            specific = [p for p in paths if not any(q != p and q.startswith(p + "/") for q in paths)]
+            specific = _most_specific(inside)
             if specific:
-                return [found[p] for p in specific]
+                return specific
         subject = self._subject(sentence, mentions)
         return [subject if subject is not None else self.default]
 
@@ -308,19 +306,24 @@ class RegionAttributor:
 _LIST_GLUE = re.compile(r"\s*(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
 
 
-def visited_units(sentence: str, mentions: list, visit: re.Pattern, exclude: bool = False) -> list:
-    """The mentions that name units visited: right after a visit verb (``visit``, matching
-    at the end of the text before it: 深入, 走进), or listed right after such a one
-    (深入西城、朝阳、丰台等7个区); with ``exclude``, the other mentions instead.
+def _most_specific(units: dict[str, Attribution]) -> list[Attribution]:
+    """The attributions of ``units`` (by path) none of whose sub-units is among them."""
+    return [units[p] for p in units if not any(q != p and q.startswith(p + "/") for q in units)]
+
+
+def units_after(sentence: str, mentions: list, marker: re.Pattern, exclude: bool = False) -> list:
+    """The ``mentions`` right after a marker word (``marker`` matches at the end of the
+    text before a mention: 深入, 支援, 由), or listed right after such a one (深入西城、朝阳、
+    丰台等7个区; 支援百色那坡、靖西及贵州从江); with ``exclude``, the other mentions instead.
 
     >>> from eduminer.corpus.regions import gazetteer
     >>> g = gazetteer(); s = "市督导室深入西城区、朝阳、丰台区等区督导调研，与海淀区座谈"
-    >>> [m.surface for m in visited_units(s, g.find(s, context=g.resolve("北京市")), re.compile("深入$"))]
+    >>> [m.surface for m in units_after(s, g.find(s, context=g.resolve("北京市")), re.compile("深入$"))]
     ['西城区', '丰台区']
     """
     visited, previous = [], None
     for m in mentions:
-        if visit.search(sentence, 0, m.start) or (
+        if marker.search(sentence, 0, m.start) or (
                 previous is not None and _LIST_GLUE.fullmatch(sentence, previous.end, m.start)):
             visited.append(m)
             previous = m
