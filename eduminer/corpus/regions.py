@@ -501,7 +501,8 @@ def national_issuers() -> tuple[str, ...]:
 
 def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000,
                     find: Callable[[str], list[RegionMention]] | None = None) -> Region | None:
-    """The region a document belongs to: issuer > title > mentions early in the body.
+    """The region a document belongs to: a headline's venue (…在喀什成立) > issuer > title >
+    mentions early in the body (a text speaking as a county, 我县, takes the county it names most).
 
     The issuer's own unit wins (重庆市教育委员会 → 重庆市, even when districts are
     discussed); a unit inside it named in the title makes it more specific. With no
