@@ -13,6 +13,8 @@ For every sentence of every document:
 
 from __future__ import annotations
 
+import re
+
 import functools
 
 import os
@@ -98,6 +100,31 @@ def document_title(doc) -> str:
         return doc.title
     head = [line.strip() for line in doc.text[:600].splitlines() if line.strip()]
     return " ".join(head[:4])
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+_DONE = re.compile(r"了|已|正式|先后|累计|共有|首批")
+
+
+def _evidence_ends(hits, sentence) -> dict[str, int]:
+    """Per category hit in ``sentence``: where the clause holding the end of its evidence
+    ends (relative to the sentence's text; the hits' offsets are the document's).
+
+    >>> from types import SimpleNamespace as S
+    >>> _evidence_ends([S(category="a", end=12)], S(start=10, text="组建了集团,将发挥作用"))
+    {'a': 6}
+    >>> _evidence_ends([S(category="a", end=12)], S(start=10, text="组建集团,将发挥作用"))
+    {}
+    """
+    text, start = sentence.text, sentence.start
+    out = {}
+    for hit in hits:
+        m = _CLAUSE_END.search(text, max(0, hit.end - start - 1))
+        # only where that part reports something done (…正式揭牌成立, 首批启动了…): else the
+        # rest of the sentence may well be its stage (师资紧缺,有些科目又难以开设)
+        if m and _DONE.search(text, 0, m.end()):
+            out[hit.category] = m.end()
+    return out
 
 
 def measures(documents: Iterable, taxonomy=None, model=DEFAULT, thresholds: Thresholds | None = None,
@@ -280,12 +307,13 @@ class Extractor:
         coded = self.categories([t for _, prepared in pending for t in prepared[2]],
                                 [h for _, prepared in pending for h in prepared[3]])
         at = 0
-        for doc, (masked, keep, _, _) in pending:
-            yield doc, list(self._measures(doc, masked, keep, coded[at:at + len(keep)]))
+        for doc, (masked, keep, _, hits) in pending:
+            yield doc, list(self._measures(doc, masked, keep, coded[at:at + len(keep)], hits))
             at += len(keep)
 
-    def _measures(self, doc, masked: str, keep: list[int], coded: list) -> Iterator[Measure]:
-        """The measures of the sentences ``keep`` of ``doc``, coded by :meth:`categories`."""
+    def _measures(self, doc, masked: str, keep: list[int], coded: list, hits: list | None = None) -> Iterator[Measure]:
+        """The measures of the sentences ``keep`` of ``doc``, coded by :meth:`categories`
+        (``hits``: the rule hits of those sentences, which place each category's evidence)."""
         from eduminer.extract.attribution import RegionAttributor
         from eduminer.extract.quantities import find_quantities_many
 
@@ -303,7 +331,19 @@ class Extractor:
             leads = self.stages.directive_leads(s for s in doc.sentences if s.paragraph in paragraphs)
             if leads:
                 directed = [sent.paragraph in leads and sent.index > leads[sent.paragraph] for sent in sentences]
-        stages = self.stages.stage_many(texts, [sent.section for sent in sentences], genre, year, directed)
+        # a category's stage is read up to the end of the clause holding its evidence: a plan or
+        # a gap stated after it (…6个教育集团正式揭牌成立,…,将进一步发挥…) is not its stage
+        reads: dict[tuple[int, int], int] = {}  # (sentence, where its reading ends) -> row in stage_many
+        read_of: list[dict[str, int]] = []  # per sentence: category -> row
+        for j, (k, sent) in enumerate(zip(picked, sentences)):
+            ends = _evidence_ends(hits[k], sent) if hits is not None else {}
+            rows = {}
+            for category, *_ in coded[k]:
+                rows[category] = reads.setdefault((j, ends.get(category, len(texts[j]))), len(reads))
+            read_of.append(rows)
+        keys = list(reads)
+        stages = self.stages.stage_many([texts[j][:end] for j, end in keys], [sentences[j].section for j, _ in keys],
+                                        genre, year, None if directed is None else [directed[j] for j, _ in keys])
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
         quantities_of = find_quantities_many(texts)
@@ -319,12 +359,13 @@ class Extractor:
         fields = dict.fromkeys(Measure.__dataclass_fields__)  # one measure's fields, refilled for each
         fields["doc"] = doc.doc
         new_measure = Measure.from_fields
-        for k, sent, text, (start, end), original, (stage, _why), regions, quantities in zip(
-                picked, sentences, stripped, spans, originals, stages, regions_of, quantities_of):
+        for k, sent, text, (start, end), original, rows, regions, quantities in zip(
+                picked, sentences, stripped, spans, originals, read_of, regions_of, quantities_of):
             fields["text"], fields["start"], fields["end"] = text, start, end
             fields["original"], fields["section"] = original, sent.section
-            fields["stage"], fields["quantities"], fields["sentence"] = stage, quantities, sent.index
+            fields["quantities"], fields["sentence"] = quantities, sent.index
             for category, trigger, method, confidence in coded[k]:  # sorted and rounded by categories
+                fields["stage"] = stages[rows[category]][0]
                 fields["category"], fields["trigger"], fields["method"] = category, trigger, method
                 fields["label"], fields["dimension"] = label_dimension[category]
                 fields["confidence"] = confidence

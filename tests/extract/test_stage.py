@@ -195,3 +195,15 @@ def test_a_leader_s_directives_run_on_in_their_paragraph(tmp_path):
     assert stages["推进集团内教师交流轮岗。"] == "planned"  # after the lead, in its paragraph
     assert stages["统一集团教学管理。"] == "planned"
     assert stages["各教育集团汇报了工作进展,县教育局已组建教育集团8个。"] == "implemented"  # another paragraph
+
+
+def test_a_category_s_stage_is_read_up_to_its_evidence_when_that_part_reports_a_deed(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "news.txt"
+    page.write_text("呈贡区教育集团揭牌\n"
+                    "日前,呈贡区6个教育集团正式揭牌成立,将进一步发挥区属优质学校对成员校的示范引领作用。\n", encoding="utf-8")
+    stage = {(m.category, m.text[:6]): m.stage for m in measures([read(page)], model=None)}
+    assert stage[("model.group_schooling", "日前,呈贡区")] == "implemented"  # done, before the plan
+    assert stage[("model.flagship_led", "日前,呈贡区")] == "planned"  # the plan's own clause
