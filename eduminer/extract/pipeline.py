@@ -117,12 +117,15 @@ def _evidence_ends(hits, sentence) -> dict[str, int]:
     {}
     """
     text, start = sentence.text, sentence.start
+    # only where that part reports something done (…正式揭牌成立, 首批启动了…): else the rest
+    # of the sentence may well be its stage (师资紧缺,有些科目又难以开设)
+    done = _DONE.search(text)
+    if done is None:  # most sentences
+        return {}
     out = {}
     for hit in hits:
         m = _CLAUSE_END.search(text, max(0, hit.end - start - 1))
-        # only where that part reports something done (…正式揭牌成立, 首批启动了…): else the
-        # rest of the sentence may well be its stage (师资紧缺,有些科目又难以开设)
-        if m and _DONE.search(text, 0, m.end()):
+        if m and done.start() < m.end():
             out[hit.category] = m.end()
     return out
 

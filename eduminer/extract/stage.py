@@ -157,7 +157,10 @@ class StageRules:
             for stage in ("problem", "planned"):
                 m = self.wording[stage].search(text)
                 if m is None and stage == "planned":
-                    m = next(filter(None, (p.search(text) for p in self.planned_patterns)), None)
+                    for pattern in self.planned_patterns:
+                        m = pattern.search(text)
+                        if m is not None:
+                            break
                 if m and stage == "problem" and self.remedies is not None:
                     m = self._gap(text, m)
                 if m:
