@@ -13,11 +13,9 @@ For every sentence of every document:
 
 from __future__ import annotations
 
-import re
-
 import functools
-
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
