@@ -14,6 +14,7 @@ file and line in every error (code E101).
 from __future__ import annotations
 
 import os
+import re
 
 from eduminer.errors import DataFileError, Errors
 
@@ -91,3 +92,42 @@ def line_of(text: str, key: str) -> int:
         if line.lstrip().startswith(f"{key}:") or line.lstrip().startswith(f"- {key}"):
             return i
     return 1
+
+
+def top_level_alternatives(pattern: str) -> list[str] | None:
+    """A data file's regular expression split at its top-level ``|`` (a text matches it
+    iff it matches one of the parts); None when splitting could change its meaning
+    (inline flags, group references, unbalanced brackets).
+
+    >>> top_level_alternatives("应运而生|是[^。|]{0,40}(?:模式|形式)之一|[|｜]$")
+    ['应运而生', '是[^。|]{0,40}(?:模式|形式)之一', '[|｜]$']
+    >>> top_level_alternatives(r"(a)|\\1") is None
+    True
+    """
+    if re.search(r"\\[1-9]|\(\?(?:P=|\(|[aiLmsux-])", pattern):
+        return None
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: | ( ) inside it are plain characters
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts if depth == 0 and i == len(pattern) else None
+

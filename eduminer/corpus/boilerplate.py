@@ -16,7 +16,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from eduminer.corpus.datafiles import data_path, load_data
-from eduminer.datafiles import line_of
+from eduminer.datafiles import line_of, top_level_alternatives
 from eduminer.corpus.normalize import to_simplified_lines
 from eduminer.errors import DataFileError, Errors
 
@@ -234,34 +234,10 @@ def _combined(rules: tuple[LineRule, ...]) -> tuple[_RuleGroup, ...]:
 
 def _alternatives(pattern: re.Pattern) -> list[str] | None:
     """The top-level ``|`` alternatives of a rule; None when splitting could change its
-    meaning (inline flags, group references, unbalanced text)."""
-    text = pattern.pattern
-    if pattern.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?(?:P=|\(|[aiLmsux-])", text):
+    meaning (flags, inline flags, group references, unbalanced text)."""
+    if pattern.flags & ~re.UNICODE:
         return None
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a character class: | ( ) inside it are plain characters
-            i += 1
-            if text[i : i + 1] == "^":
-                i += 1
-            if text[i : i + 1] == "]":
-                i += 1
-            while i < len(text) and text[i] != "]":
-                i += 2 if text[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts if depth == 0 and i == len(text) else None
+    return top_level_alternatives(pattern.pattern)
 
 
 def _kind(alternative: str) -> str:

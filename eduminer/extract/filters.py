@@ -389,40 +389,6 @@ def _automaton(literals: list[str]):
     return lambda text: find(text, overlapping=True)
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|``: a line matches it iff it matches one of
-    them, and each alternative, searched alone, has literals of its own to be skipped by
-    (:func:`_guard`) and a first character to scan for.
-
-    >>> _alternatives("应运而生|是[^。]{0,40}(?:模式|形式)之一|[|｜]$")
-    ['应运而生', '是[^。]{0,40}(?:模式|形式)之一', '[|｜]$']
-    """
-    parts, depth, start, i = [], 0, 0, 0
-    in_class = False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
-                i += 2 if pattern[i + 1] == "]" else 3  # a ] first in a class is a literal
-                continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
 def _guard(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Literals one of which every match of ``pattern`` holds (the rarest such set the
     taxonomy's regex analysis finds), or None when it finds none.
@@ -481,7 +447,7 @@ def _masked(m: re.Match) -> str:
 
 @lru_cache(maxsize=4)
 def sentence_filters(path: str | None = None) -> SentenceFilters:
-    from eduminer.datafiles import string_items
+    from eduminer.datafiles import string_items, top_level_alternatives
     from eduminer.extract.datafiles import data_path, load_yaml
 
     data = load_yaml("filters.yaml", path)
@@ -522,4 +488,4 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
                            re.compile(org) if org else re.compile(r"(?!x)x"), lines,
                            re.compile(topic) if topic else None,
-                           tuple(re.compile(a, re.MULTILINE) for p in patterns for a in _alternatives(p)))
+                           tuple(re.compile(a, re.MULTILINE) for p in patterns for a in top_level_alternatives(p) or [p]))
