@@ -487,6 +487,42 @@ def roll_up(path: str, level: str | None) -> str:
 
 
 _SELF_COUNTY = re.compile(r"我县|本县")
+# aid to a province, named by its short form (援藏, 援疆, 援青): the province's code
+_AID_WORDS = {"援藏": "540000", "援疆": "650000", "援青": "630000"}
+
+
+def _aid_word(title: str, head: str) -> str | None:
+    """The aid word (援藏 …) ``title`` and ``head`` use most, if any (a substring count
+    each: most pages have none)."""
+    counts = {word: title.count(word) + head.count(word) for word in _AID_WORDS}
+    word = max(counts, key=counts.get)
+    return word if counts[word] else None
+
+
+def _aided_unit(g: "Gazetteer", province_code: str, title: str, head: str) -> Region:
+    """The unit of the aided province a page names most (title ×3; schools' and outlets'
+    names count too: 西宁果洛中学 is 果洛's school), as specific as its mentions allow
+    (a unit holding at least half of them); the province when it names none there."""
+    province = g.by_code(province_code)
+    weights: dict[Region, float] = defaultdict(float)
+    for found_in, weight in ((title, 3.0), (head, 1.0)):
+        for m in g.find(found_in, context=province) if found_in else ():
+            if g.contains(province, m.region) and m.region != province:
+                weights[m.region] += weight
+    best = province
+    for level in ("city", "county"):
+        units = {u for r in weights for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
+        if not units:
+            continue
+        def total(unit: Region) -> float:
+            return sum(w for r, w in weights.items() if g.contains(unit, r))
+        top = max(units, key=lambda u: (total(u), -int(u.code)))
+        # as document_region descends: half of the mentions, and two when others are named
+        if (total(top) < 0.5 * sum(w for r, w in weights.items() if g.contains(best, r) and r != best)
+                or (total(top) < 2 and len(units) > 1)):
+            break
+        best = top
+    return best
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
@@ -528,6 +564,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     '甘肃省/临夏回族自治州/东乡族自治县'
     >>> document_region([], "学区制改革的三种路径", "各地探索学区制。例如,合肥市要求…;比如合肥市…") is None
     True
+    >>> document_region(["上海市教育委员会"], "上海援藏教师启程奔赴日喀则", "上海市组团式教育援藏…日喀则市…").path
+    '西藏自治区/日喀则市'
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
@@ -544,6 +582,11 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         named = [m for m in g.find(venue.group(1)) if m.start == 0 and m.end == len(venue.group(1))]
         if named:
             return named[0].region
+    aid = _aid_word(title, text[:head_chars])
+    if aid is not None:
+        # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided
+        # area, whoever issued it: the unit there it names most (日喀则市), else the province
+        return _aided_unit(g, _AID_WORDS[aid], title, text[:head_chars])
     issuer_region = None
     for issuer in issuers:
         if issuer.startswith(national):
