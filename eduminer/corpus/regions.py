@@ -189,6 +189,9 @@ class Gazetteer:
         >>> g = gazetteer(); text = "湖北日报讯 咸宁市第六小学与咸安区实验小学"
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
         [('湖北', True), ('咸宁市', True), ('咸安区', False)]
+        >>> text = "芜湖市汤沟教育集团、芜湖市鸠江区实验学校"  # a city's name before a group's
+        >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
+        [('芜湖市', True), ('芜湖市', False), ('鸠江区', False)]
         >>> text = "天津市南开中学、湟源二中"
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text, context=g.resolve("天津市"))]
         [('天津市', False), ('南开', True)]
@@ -203,7 +206,8 @@ class Gazetteer:
         m = self._school.match(text, mention.end)  # the longest school word first
         # checked here, not by a look-ahead in the pattern, which would let 一小学生 match as 一小
         if m is None or (self._not_school and text.startswith(self._not_school, m.end())):
-            return False
+            # a city's name before a place's and a group's (芜湖市汤沟教育集团) names the group
+            return not short_county and _NAMED_GROUP.match(text, mention.end) is not None
         # a county's short name before a school word with no ordinal is a school's name
         # (南开中学, not in 南开区); with one it places the school (湟源二中)
         return not short_county or m.group()[:1] not in _ORDINAL_HEADS
@@ -460,6 +464,8 @@ def gazetteer() -> Gazetteer:
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
+# a place's name (two to four characters, no unit's suffix) and a school group's word
+_NAMED_GROUP = re.compile(r"[\u4e00-\u9fff]{2,4}?(?<![区县市旗州])(?:教育集团|学校教育集团|中学教育集团|小学教育集团)")
 _ORDINAL_HEADS = frozenset("第〇零一二三四五六七八九十百两0123456789")
 
 
