@@ -515,20 +515,23 @@ def _aided_unit(g: "Gazetteer", province_code: str, title: str, head: str) -> Re
         for m in g.find(found_in, context=province) if found_in else ():
             if g.contains(province, m.region) and m.region != province:
                 weights[m.region] += weight
+
+    def total(unit: Region) -> float:
+        return sum(w for r, w in weights.items() if g.contains(unit, r))
+
     best = province
     for level in ("city", "county"):
         units = {u for r in weights for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
         if not units:
             continue
-        def total(unit: Region) -> float:
-            return sum(w for r, w in weights.items() if g.contains(unit, r))
         top = max(units, key=lambda u: (total(u), -int(u.code)))
         # as document_region descends: half of the mentions, and two when others are named
-        if (total(top) < 0.5 * sum(w for r, w in weights.items() if g.contains(best, r) and r != best)
-                or (total(top) < 2 and len(units) > 1)):
+        if total(top) < 0.5 * (total(best) - weights.get(best, 0.0)) or (total(top) < 2 and len(units) > 1):
             break
         best = top
     return best
+
+
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
