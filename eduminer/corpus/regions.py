@@ -508,7 +508,7 @@ def _aid_word(title: str, head: str) -> str | None:
 def _aided_unit(g: "Gazetteer", province_code: str, title: str, head: str) -> Region:
     """The unit of the aided province a page names most (title ×3; schools' and outlets'
     names count too: 西宁果洛中学 is 果洛's school), as specific as its mentions allow
-    (a unit holding at least half of them); the province when it names none there."""
+    (:func:`_descend`); the province when it names none there."""
     province = g.by_code(province_code)
     weights: dict[Region, float] = defaultdict(float)
     for found_in, weight in ((title, 3.0), (head, 1.0)):
@@ -516,17 +516,25 @@ def _aided_unit(g: "Gazetteer", province_code: str, title: str, head: str) -> Re
             if g.contains(province, m.region) and m.region != province:
                 weights[m.region] += weight
 
-    def total(unit: Region) -> float:
+    def total(unit: Region, level: str | None = None) -> float:
         return sum(w for r, w in weights.items() if g.contains(unit, r))
 
-    best = province
+    return _descend(g, province, weights, total)
+
+
+def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
+             total: Callable[[Region, str], float]) -> Region:
+    """From ``best`` down to the city, then the county, inside it that holds at least half
+    of the mentions (``weights``; ``total(unit, level)`` sums those inside ``unit`` as seen
+    at ``level``), and two when other units of its level are named too (湖北日报…钟祥市胡集镇:
+    one mention is enough for 钟祥市 when no other is named)."""
     for level in ("city", "county"):
-        units = {u for r in weights for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
+        below = {r for r in weights if g.contains(best, r) and r != best}
+        units = {u for r in below for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
         if not units:
-            continue
-        top = max(units, key=lambda u: (total(u), -int(u.code)))
-        # as document_region descends: half of the mentions, and two when others are named
-        if total(top) < 0.5 * (total(best) - weights.get(best, 0.0)) or (total(top) < 2 and len(units) > 1):
+            continue  # a municipality's districts sit right under it: no city level
+        top = max(units, key=lambda u: (total(u, level), -int(u.code)))
+        if total(top, level) < 0.5 * total(best, level) or (total(top, level) < 2 and len(units) > 1):
             break
         best = top
     return best
@@ -642,18 +650,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     provinces = {g.by_code(r.province_code) for r in weights if r.province_code in g._by_code}
     if not provinces:
         return None
-    best = max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code)))
-    for level in ("city", "county"):
-        below = {r for r in weights if g.contains(best, r) and r != best}
-        units = {u for r in below for u in [r, *g.ancestors(r)] if u.level == level and g.contains(best, u)}
-        if not units:
-            continue  # a municipality's districts sit right under it: no city level
-        top = max(units, key=lambda u: (total(u, level), -int(u.code)))
-        # one mention is enough when no other unit of that level is named (湖北日报…钟祥市胡集镇:
-        # 钟祥市); among several, the top one needs two
-        if total(top, level) < 0.5 * total(best, level) or (total(top, level) < 2 and len(units) > 1):
-            break
-        best = top
+    best = _descend(g, max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code))), weights, total)
     if best.level != "county" and _SELF_COUNTY.search(head):
         # the text speaks as a county (我县首个教育集团…): the county it names most, not a place
         # around it (a county's page about a partnership with a city's schools)

@@ -184,8 +184,8 @@ class RegionAttributor:
             if supporters:  # 甘孜州的学校由成都、泸州等市的学校结对帮扶: not the supporters'
                 found = [m for m in found if not any(m is x for x in supporters)]
         mentions = [m for m in found if in_name is None or not in_name(sentence, m)]
-        if self.has_parts and mentions and self.cues.visit is not None and self.cues.inspection.search(sentence):
-            mentions = units_after(sentence, mentions, self.cues.visit, exclude=True)
+        if self.has_parts and mentions and cues.visit is not None and cues.inspection.search(sentence):
+            mentions = units_after(sentence, mentions, cues.visit, exclude=True)
         if self.has_parts and mentions:
             inside: dict[str, Attribution] = {}
             for m in mentions:
@@ -275,8 +275,8 @@ class RegionAttributor:
                 elif sentence[at:at + 2] in heads:  # 全州县 is a name, 全州 a level word
                     subject_at.setdefault(i, set()).add(at)
         home = self.home.code if self.home is not None else None
-        if cues.support is not None:  # a support relation may name a recipient anywhere
-            named.update(i for i, s in enumerate(sentences) if cues.support.search(s) and g.find(s, context=self.home))
+        if cues.support is not None:  # a support relation may name a recipient anywhere (attribute looks)
+            named.update(i for i, s in enumerate(sentences) if cues.support.search(s))
         if self.has_parts:  # a unit inside the document's region counts anywhere in a sentence
             starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
             named.update(bisect_right(starts, m.start) - 1 for m in g.find("\x00".join(sentences), context=self.home)

@@ -69,9 +69,9 @@ class StageRules:
         >>> stage_rules().genre("为积极响应《教育部关于…的指导意见》精神，县教育局推出了专递课堂", from_text=True)
         'implemented'
         """
+        text = _CITATION.sub("", title) if from_text else ""
         for stage, rx in self.genres:
             if from_text:
-                text = _CITATION.sub("", title)
                 if any(_ENDS_A_TITLE.match(text, m.end()) and not _in_quotes(text, m.start())
                        and not _names_a_document(text, m) for m in rx.finditer(text)):
                     return stage
@@ -228,7 +228,7 @@ def _names_a_document(text: str, m: re.Match) -> bool:
 
 def _outside_citations(title: str) -> str:
     # the genre of "关于《…实施方案》的复函" is 复函: cited titles do not count, nor quoted names
-    return re.sub(r"《[^》]*》", "", _outside_quotes(title))
+    return _CITATION.sub("", _outside_quotes(title))
 
 
 def _outside_quotes(title: str) -> str:
@@ -261,10 +261,10 @@ def stage_rules(path: str | None = None) -> StageRules:
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
-    patterns = string_items(data, "planned_patterns", where) if "planned_patterns" in data else []
-    for pattern in patterns:
+    planned_patterns = []
+    for pattern in string_items(data, "planned_patterns", where) if "planned_patterns" in data else []:
         try:
-            re.compile(pattern)
+            planned_patterns.append(re.compile(pattern))
         except re.error as e:
             with open(where, encoding="utf-8") as fh:
                 line = line_of(fh.read(), "planned_patterns")
@@ -278,5 +278,5 @@ def stage_rules(path: str | None = None) -> StageRules:
     leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
     directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
-                      _alternation(remedies) if remedies else None, tuple(re.compile(p) for p in patterns),
+                      _alternation(remedies) if remedies else None, tuple(planned_patterns),
                       directive)
