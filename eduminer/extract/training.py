@@ -3,8 +3,9 @@
 Training sentences come from the annotated documents themselves: a sentence is a
 positive example of a category when it holds an annotation's evidence, and a
 negative one otherwise. The rule/model thresholds are tuned by leave-one-
-document-out cross-validation (never on the documents being predicted), and
-stored with the model.
+document-out cross-validation (never on the documents being predicted; with
+more than :data:`MAX_FOLDS` documents, by that many folds of whole documents),
+and stored with the model.
 
 >>> # python -m eduminer.extract.train_default rebuilds the shipped model
 """
@@ -69,6 +70,25 @@ def prepare(annotations: list[dict], documents: list, taxonomy=None) -> tuple[Ex
 
 HARD_NEGATIVE_WEIGHT = 3.0
 
+# Cross-validation holds out one document at a time up to this many documents; beyond,
+# this many folds of whole documents (document i in fold i % MAX_FOLDS): the same
+# out-of-fold honesty, without one fit per document (200 annotated pages: 10 fits, not 200).
+MAX_FOLDS = 10
+
+
+def document_folds(n: int, max_folds: int = MAX_FOLDS) -> list[list[int]]:
+    """The held-out documents of each fold: one document each up to ``max_folds``
+    documents, else ``max_folds`` interleaved groups.
+
+    >>> document_folds(3)
+    [[0], [1], [2]]
+    >>> document_folds(5, max_folds=2)
+    [[0, 2, 4], [1, 3]]
+    """
+    if n <= max_folds:
+        return [[i] for i in range(n)]
+    return [list(range(f, n, max_folds)) for f in range(max_folds)]
+
 
 def _fit(prepared: list[_Prepared], classes: list[str], hard_negative_weight: float = HARD_NEGATIVE_WEIGHT,
          **params):
@@ -112,8 +132,9 @@ MIN_GAIN = 2.0  # net out-of-fold items a category's thresholds must win over RU
 def cross_validate(annotations: list[dict], prepared: list[_Prepared], extractor: Extractor,
                    classes: list[str], min_gold: int = 5, precision_weight: float = PRECISION_WEIGHT,
                    min_gain: float = MIN_GAIN, **params) -> tuple[Thresholds, dict]:
-    """Leave-one-document-out: fit on the other documents and score the held-out
-    one's sentences; then choose, per category with at least ``min_gold``
+    """Leave-one-document-out (folds of documents beyond :data:`MAX_FOLDS`, see
+    :func:`document_folds`): fit on the other documents and score the held-out
+    ones' sentences; then choose, per category with at least ``min_gold``
     annotations, the (keep, add) thresholds with the best out-of-fold
     ``tp - precision_weight * fp`` -- used only when they beat the rules alone
     (:data:`RULES_ONLY`, every other category's setting) by ``min_gain``.
@@ -124,19 +145,21 @@ def cross_validate(annotations: list[dict], prepared: list[_Prepared], extractor
     # candidates: category -> [(doc, normalized sentence, probability, rule fired)]
     cands: dict[str, list[tuple[str, str, float, bool]]] = defaultdict(list)
     column = {c: j for j, c in enumerate(classes)}
-    for k, held in enumerate(prepared):
-        if not held.texts:
+    for fold in document_folds(len(prepared)):
+        held_out = [prepared[k] for k in fold if prepared[k].texts]
+        if not held_out:
             continue
-        model = _fit([p for j, p in enumerate(prepared) if j != k], classes, **params)
-        probs = model.predict_proba(held.texts)
-        name = os.path.basename(held.doc.doc)
-        for i, (text, hits) in enumerate(zip(held.texts, held.hits)):
-            fired = {h.category for h in hits if h.category in column}
-            t = norm(text)
-            for c, j in column.items():
-                p = float(probs[i, j])
-                if c in fired or p >= min(ADD_GRID):
-                    cands[c].append((name, t, p, c in fired))
+        model = _fit([p for j, p in enumerate(prepared) if j not in fold], classes, **params)
+        for held in held_out:
+            probs = model.predict_proba(held.texts)
+            name = os.path.basename(held.doc.doc)
+            for i, (text, hits) in enumerate(zip(held.texts, held.hits)):
+                fired = {h.category for h in hits if h.category in column}
+                t = norm(text)
+                for c, j in column.items():
+                    p = float(probs[i, j])
+                    if c in fired or p >= min(ADD_GRID):
+                        cands[c].append((name, t, p, c in fired))
 
     def counts(c: str, keep: float, add: float) -> tuple[int, int]:
         preds = [(d, t) for d, t, p, rule in cands[c] if (p >= keep if rule else p >= add)]
@@ -199,21 +222,23 @@ def fit_tuned(items: list[dict], prepared: list[_Prepared], extractor: Extractor
 
 def lodo_measures(items: list[dict], prepared: list[_Prepared], extractor: Extractor, nested: bool = True,
                   **params) -> list:
-    """Honest out-of-sample predictions: for each document, a model trained on the
-    OTHER documents (thresholds tuned leave-one-out among those too when ``nested``;
+    """Honest out-of-sample predictions: for each document (each fold of documents,
+    see :func:`document_folds`), a model trained on the OTHER documents (thresholds tuned leave-one-out among those too when ``nested``;
     else the library defaults) codes it through the full extractor (filters,
     rules, model, stage, region, quantities). Returns all Measure records."""
     out = []
     names = [os.path.basename(p.doc.doc) for p in prepared]
-    for k, held in enumerate(prepared):
-        rest = [p for j, p in enumerate(prepared) if j != k]
-        rest_items = [a for a in items if os.path.basename(a["doc"]) != names[k]]
+    for fold in document_folds(len(prepared)):
+        rest = [p for j, p in enumerate(prepared) if j not in fold]
+        held_names = {names[k] for k in fold}
+        rest_items = [a for a in items if os.path.basename(a["doc"]) not in held_names]
         if nested:
             model, thresholds, _ = fit_tuned(rest_items, rest, extractor, **params)
         else:
             model, thresholds = _fit(rest, sorted(extractor.leaves), **params), Thresholds()
         coder = Extractor(extractor.taxonomy, model=model, thresholds=thresholds)
-        out.extend(coder.extract(held.doc))
+        for k in fold:
+            out.extend(coder.extract(prepared[k].doc))
     return out
 
 

@@ -38,3 +38,37 @@ def test_each_document_is_coded_by_a_model_that_never_saw_it(tmp_path):
     # addition pays: every category is left to the rules (a 学区…联合运动会 is a joint_activities cue)
     assert all(m.method == "rule" for m in predictions)
     assert any("运动会" in m.text and m.category == "culture.joint_activities" for m in predictions)
+
+
+def test_document_folds_hold_out_every_document_once():
+    from eduminer.extract.training import MAX_FOLDS, document_folds
+
+    for n in (1, 5, MAX_FOLDS, MAX_FOLDS + 1, 187):
+        folds = document_folds(n)
+        assert sorted(k for fold in folds for k in fold) == list(range(n))
+        assert len(folds) == min(n, MAX_FOLDS)
+    assert document_folds(4) == [[0], [1], [2], [3]]  # few documents: leave one out
+
+
+def test_many_documents_are_coded_fold_by_fold_by_models_that_never_saw_them(tmp_path, monkeypatch):
+    import eduminer.extract.training as training
+
+    monkeypatch.setattr(training.document_folds, "__defaults__", (2,))
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"doc": d, "category": c, "evidence": e, "stage": "implemented"},
+                                       ensure_ascii=False) + "\n" for d, c, e in GOLD), encoding="utf-8")
+    fitted_on: list[set[str]] = []
+    fit = training._fit
+
+    def recording_fit(prepared, classes, **params):
+        fitted_on.append({p.doc.doc.rsplit("/", 1)[-1] for p in prepared})
+        return fit(prepared, classes, **params)
+
+    monkeypatch.setattr(training, "_fit", recording_fit)
+    scores, predictions = lodo_evaluate(gold, [tmp_path], nested=False)
+    assert {m.doc.rsplit("/", 1)[-1] for m in predictions} == set(DOCS)
+    # 3 documents in 2 folds: a.txt and c.txt held out together, then b.txt
+    assert fitted_on == [{"b.txt"}, {"a.txt", "c.txt"}]
+    assert scores.gold == len(GOLD)
