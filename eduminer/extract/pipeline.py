@@ -332,6 +332,11 @@ class Extractor:
             leads = self.stages.directive_leads(s for s in doc.sentences if s.paragraph in paragraphs)
             if leads:
                 directed = [sent.paragraph in leads and sent.index > leads[sent.paragraph] for sent in sentences]
+            # a pledge goes on (…将以此为契机,…。同时,进一步…)
+            continued = [self.stages.continues_a_plan(sent, doc.sentences[sent.index - 1] if sent.index else None,
+                                                      genre, year) for sent in sentences]
+            if any(continued):
+                directed = [a or b for a, b in zip(directed or continued, continued)]
         # a category's stage is read up to the end of the clause holding its evidence: a plan or
         # a gap stated after it (…6个教育集团正式揭牌成立,…,将进一步发挥…) is not its stage
         reads: dict[tuple[int, int], int] = {}  # (sentence, where its reading ends) -> row in stage_many

@@ -59,6 +59,8 @@ class StageRules:
     planned_patterns: tuple[re.Pattern, ...] = ()
     # a directive's lead (…强调,): the sentences after it in its paragraph are planned too
     directive: re.Pattern | None = None
+    # a sentence opening with one of these (同时,…) goes on with the one before it in its paragraph
+    continuations: tuple[str, ...] = ()
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -122,6 +124,27 @@ class StageRules:
                 decided = ("planned", "directive")
             out.append(decided)
         return out
+
+    def continues_a_plan(self, sentence, previous, genre: str = "implemented", year: int | None = None) -> bool:
+        """Whether ``sentence`` (with ``text`` and ``paragraph``) opens with a continuation
+        (同时,…) right after ``previous`` in its paragraph, whose own wording is planned:
+        a pledge goes on (…区将以此为契机,…。同时,进一步深入推进集团化办学).
+
+        >>> from types import SimpleNamespace as S
+        >>> rules = stage_rules()
+        >>> rules.continues_a_plan(S(text="同时，进一步推进集团化办学。", paragraph=2),
+        ...                        S(text="该区将以督导为契机，加强政府主导。", paragraph=2))
+        True
+        >>> rules.continues_a_plan(S(text="同时，组建了教育集团。", paragraph=2),
+        ...                        S(text="全区已组建学区8个。", paragraph=2))
+        False
+        """
+        if previous is None or previous.paragraph != sentence.paragraph or not self.continuations:
+            return False
+        if not sentence.text.lstrip().startswith(self.continuations):
+            return False
+        stage, why = self._decide(previous.text, None, genre, year)
+        return stage == "planned" and not why.startswith("genre:")
 
     def directive_leads(self, sentences) -> dict[int, int]:
         """``paragraph -> index`` of the first sentence of each paragraph of ``sentences``
@@ -277,6 +300,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     remedies = string_items(data, "problem_remedies", where) if "problem_remedies" in data else []
     leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
     directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
+    continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
-                      directive)
+                      directive, continuations)

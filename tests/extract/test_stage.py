@@ -197,6 +197,21 @@ def test_a_leader_s_directives_run_on_in_their_paragraph(tmp_path):
     assert stages["各教育集团汇报了工作进展,县教育局已组建教育集团8个。"] == "implemented"  # another paragraph
 
 
+def test_a_pledge_goes_on_into_a_sentence_opening_with_a_continuation(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "inspection.txt"
+    page.write_text("市督导组来区督导教育工作\n"
+                    "4月15日,市督导组来到该区督导。该区已组建教育集团8个。同时,推进集团内教师交流轮岗。\n"
+                    "副区长表示,该区将以此次督导为契机,加强政府主导。同时,进一步深入推进集团化办学。\n",
+                    encoding="utf-8")
+    stages = {(m.text, m.category): m.stage for m in measures([read(page)], model=None)}
+    # after a pledge (将…) in its paragraph: planned; after a report of a deed: as its page
+    assert stages[("同时,进一步深入推进集团化办学。", "model.group_schooling")] == "planned"
+    assert stages[("同时,推进集团内教师交流轮岗。", "personnel.teacher_rotation")] == "implemented"
+
+
 def test_a_category_s_stage_is_read_up_to_its_evidence_when_that_part_reports_a_deed(tmp_path):
     from eduminer.corpus import read
     from eduminer.extract import measures
