@@ -208,6 +208,9 @@ class SentenceFilters:
     # sentences one at a time, each finds its own rare first characters fast, where the
     # alternation tries every alternative at every position (a third of the time); () = unknown
     line_parts: tuple[re.Pattern, ...] = ()
+    # a label that opens a list of bare terms (【关键词】城乡结对;互动课堂;学校共同体): the
+    # sentences after it in its paragraph are the list's items, not measures; None: none
+    list_label: re.Pattern | None = None
     # derived once: the CJK counter, and the longest line org_line can match whole
     # (most lines are longer: they skip the regex, whose look-ahead scans the line)
     _enough: re.Pattern = field(init=False, repr=False, compare=False)
@@ -352,10 +355,20 @@ class SentenceFilters:
                         flagged |= _matching_lines(part, joined, texts)
                 lines = None
         topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
+        label = self.list_label.match if self.list_label is not None else None
+        listed = None  # the paragraph of the last list label met (its later sentences are items)
         keep: list[int] = []
         spans: list[tuple[int, int]] = []
         for i, s in enumerate(sentences):
             start, end = s.start, s.end
+            if label is not None:
+                paragraph = getattr(s, "paragraph", None)
+                if listed is not None:
+                    if paragraph == listed and _bare_term(s.text):
+                        continue
+                    listed = None  # the list ended (a run-on page goes on in the same paragraph)
+                if label(s.text) is not None:
+                    listed = paragraph
             # match(masked, start, end) == match(masked[start:end]): the pattern has no
             # anchor or look-around that could see past the sentence
             if enough(masked, start, end) is None:
@@ -377,6 +390,36 @@ class SentenceFilters:
             keep.append(i)
             spans.append((start, end))
         return keep, spans
+
+
+def _bare_term(sentence: str, widest: int = 20) -> bool:
+    """Whether ``sentence`` is a bare term, as in a keyword list: short, no comma or full stop.
+
+    >>> _bare_term("学校共同体"), _bare_term("互动课堂;"), _bare_term("全区组建教育集团8个，覆盖全部学校。")
+    (True, True, False)
+    """
+    text = sentence.strip()
+    return len(text) <= widest and not any(c in text for c in "，,。")
+
+
+def _compiled(patterns: list[str], key: str, source: str, what: str, flags: int = 0) -> re.Pattern:
+    """One alternation of ``patterns`` (regular expressions listed under ``key`` of the
+    data file ``source``); an invalid one is reported with the file and its line, as a
+    ``what`` (``boilerplate pattern``)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            from eduminer.datafiles import line_of
+            from eduminer.errors import DataFileError, Errors
+
+            with open(source, encoding="utf-8") as fh:
+                text = fh.read()
+            line = next((n for n, content in enumerate(text.splitlines(), 1) if pattern in content),
+                        line_of(text, key))
+            raise DataFileError(Errors.E101, path=source, line=line,
+                                message=f"{what} {pattern!r}: {e}. Fix the regular expression") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def _automaton(literals: list[str]):
@@ -455,21 +498,8 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){_CHAIN}")
     patterns = string_items(data, "boilerplate_patterns", source)
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            from eduminer.datafiles import line_of
-            from eduminer.errors import DataFileError, Errors
-
-            with open(source, encoding="utf-8") as fh:
-                text = fh.read()
-            line = next((n for n, content in enumerate(text.splitlines(), 1) if pattern in content),
-                        line_of(text, "boilerplate_patterns"))
-            raise DataFileError(Errors.E101, path=source, line=line,
-                                message=f"boilerplate pattern {pattern!r}: {e}. Fix the regular expression") from None
+    lines = _compiled(patterns, "boilerplate_patterns", source, "boilerplate pattern", re.MULTILINE) if patterns else None
     boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
-    lines = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
     suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
     # action verb or 的 ((三)设立学区管理办公室) is a measure or heading, not a signature
@@ -485,7 +515,9 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
              rf"(?!{'|'.join(map(re.escape, heading_verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
              rf"(?:{'|'.join(map(re.escape, ends))})[。.]?(?:[(（][^()（）\n]{{1,16}}[)）])?"
              if ends else None)
+    labels = string_items(data, "list_labels", source) if "list_labels" in data else []
     return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
                            re.compile(org) if org else re.compile(r"(?!x)x"), lines,
                            re.compile(topic) if topic else None,
-                           tuple(re.compile(a, re.MULTILINE) for p in patterns for a in top_level_alternatives(p) or [p]))
+                           tuple(re.compile(a, re.MULTILINE) for p in patterns for a in top_level_alternatives(p) or [p]),
+                           _compiled(labels, "list_labels", source, "list label") if labels else None)

@@ -226,3 +226,18 @@ def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
 ])
 def test_visit_reports_company_news_and_survey_figures_are_skipped(sentence, skipped):
     assert sentence_filters().is_boilerplate(sentence) is skipped
+
+
+def test_the_items_of_a_keyword_list_are_not_coded_but_a_run_on_page_goes_on():
+    from eduminer.corpus import read_bytes
+
+    f = sentence_filters()
+    listed = read_bytes("【摘要】该省启动城乡结对互动课堂建设。\n【关键词】城乡结对;互动课堂;学校共同体\n正文开始。".encode(),
+                        "paper.txt")
+    kept = [listed.sentences[i].text for i in f.worth_coding(listed.sentences, f.mask_citations(listed.text))]
+    assert "学校共同体" not in kept and "互动课堂;" not in kept
+    assert "【摘要】该省启动城乡结对互动课堂建设。" in kept
+    # a page that runs on in one paragraph: the sentence after the list is coded again
+    run_on = read_bytes("关键词:集团化办学;学区制;全区组建教育集团8个，覆盖全部公办学校。".encode(), "run_on.txt")
+    kept = [run_on.sentences[i].text for i in f.worth_coding(run_on.sentences, f.mask_citations(run_on.text))]
+    assert kept == ["全区组建教育集团8个，覆盖全部公办学校。"]
