@@ -68,6 +68,22 @@ _ORG_SUFFIXES = ("教育局", "教体局", "教育和体育局", "教育体育�
                  "大学", "学校", "小学", "中学", "教育集团")
 ORG_SUFFIX = re.compile("(" + "|".join(_ORG_SUFFIXES) + ")$")
 _ORG_PUNCTUATION = re.compile(r"[，。、；：:,《》]")
+# a byline of people (作者:欧金昌 周海媚): names of 2-4 characters, no organisation or place
+_PEOPLE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,/]+[\u4e00-\u9fff]{2,4})*")
+_PLACE_END = ("省", "市", "县", "区", "州", "旗", "盟", "镇", "乡", "村")
+
+
+def names_people(value: str) -> bool:
+    """Whether a byline ``value`` names people, not a body: it then names no issuer and
+    no place (作者:欧金昌 is a reporter, not 金昌市).
+
+    >>> names_people("欧金昌 周海媚 彭桂芳"), names_people("容县教育局"), names_people("海淀区")
+    (True, False, False)
+    """
+    value = value.strip()
+    if not _PEOPLE.fullmatch(value) or ORG_SUFFIX.search(value):
+        return False
+    return not any(name.endswith(_PLACE_END) for name in re.split(r"[\s、，,/]+", value))
 _TITLE_ENDINGS = ("。", "：", ":", "；")
 _TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复函|批复")
 _NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$)")
@@ -421,7 +437,7 @@ def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
     # issuer: metadata fields, then a signature (an organisation line before a date), then an
     # org line at the top; the first found is taken, so the later sources are only looked at if need be
     candidates = [found[k] for k in ("发布机构", "发文机关", "作者", "来源", "文章来源", "信息来源") if k in found]
-    candidates = [c for c in candidates if 2 <= len(c) <= 40]
+    candidates = [c for c in candidates if 2 <= len(c) <= 40 and not names_people(c)]
     if not candidates:
         lead = _TITLE_LEAD.match(title)
         if lead and ORG_SUFFIX.search(lead.group(1)):  # 重庆市教育委员会关于…的复函
@@ -470,6 +486,6 @@ def issuer_candidates(meta: Metadata, body_lines: list[str]) -> list[str]:
 def _issuer_candidates(meta: Metadata, org: list[str]) -> list[str]:
     """``issuer_candidates`` given the body's organisation lines."""
     out = [meta.issuer] if meta.issuer else []
-    out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源")]
+    out += [v for k, v in meta.fields if k in ("发布机构", "发文机关", "作者", "来源", "文章来源") and not names_people(v)]
     out += org
     return list(dict.fromkeys(x for x in out if x))

@@ -343,3 +343,14 @@ def test_page_chrome_is_no_title(lines, expected):
     from eduminer.corpus.metadata import body_title
 
     assert body_title(lines) == expected
+
+
+def test_a_byline_of_people_names_no_issuer_and_no_place():
+    from eduminer.corpus import read_bytes
+
+    page = ("首页>检索页>当前\n\n广西容县:把名师“送”往乡村学校\n\n"
+            "发布时间:2025-12-03 作者:欧金昌 周海媚 彭桂芳 来源:中国教育新闻网\n\n"
+            "今年以来,容县教育局启动“名师送教下乡”专项行动,遴选100余名骨干教师组建送教团队。\n")
+    doc = read_bytes(page.encode(), "rongxian.txt")
+    assert doc.issuer == "中国教育新闻网"  # not the reporters (欧金昌 holds 金昌, a city of 甘肃)
+    assert doc.region == "广西壮族自治区/玉林市/容县"
