@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from eduminer.corpus.datafiles import data_path, load_data
-from eduminer.datafiles import string_items
+from eduminer.datafiles import line_of, string_items
 from eduminer.records import positional_maker
 from eduminer.errors import DataFileError, Errors, InputError
 
@@ -493,33 +493,52 @@ def roll_up(path: str, level: str | None) -> str:
 
 
 _SELF_COUNTY = re.compile(r"我县|本县")
-# aid to a province, named by its short form (援藏, 援疆, 援青): the province's code
-_AID_WORDS = {"援藏": "540000", "援疆": "650000", "援青": "630000"}
+def aid_areas() -> dict[str, tuple[str, ...]]:
+    """Aid words (援藏, 援疆, 援青) with the codes of the areas aided under each name
+    (``aid_areas`` in data/regions.yaml: 援藏 is Tibet, and the Tibetan prefectures of
+    四川, 云南, 甘肃 and 青海 too)."""
+    return _aid_areas()
+
+
+@lru_cache(maxsize=1)
+def _aid_areas() -> dict[str, tuple[str, ...]]:
+    file = data_path("regions.yaml")
+    data = load_data("regions.yaml")
+    areas = data.get("aid_areas") or {}
+    if not isinstance(areas, dict):
+        raise DataFileError(Errors.E101, path=str(file), line=line_of(file.read_text(encoding="utf-8"), "aid_areas"),
+                            message="'aid_areas' must map aid words to lists of region codes")
+    return {str(word): tuple(string_items(areas, word, file)) for word in areas}
 
 
 def _aid_word(title: str, head: str) -> str | None:
     """The aid word (援藏 …) ``title`` and ``head`` use most, if any (a substring count
     each: most pages have none)."""
-    counts = {word: title.count(word) + head.count(word) for word in _AID_WORDS}
+    counts = {word: title.count(word) + head.count(word) for word in aid_areas()}
+    if not counts:
+        return None
     word = max(counts, key=counts.get)
     return word if counts[word] else None
 
 
-def _aided_unit(g: "Gazetteer", province_code: str, title: str, head: str) -> Region:
-    """The unit of the aided province a page names most (title ×3; schools' and outlets'
+def _aided_unit(g: "Gazetteer", area_codes: tuple[str, ...], title: str, head: str) -> Region:
+    """The unit of the aided areas a page names most (title ×3; schools' and outlets'
     names count too: 西宁果洛中学 is 果洛's school), as specific as its mentions allow
-    (:func:`_descend`); the province when it names none there."""
-    province = g.by_code(province_code)
+    (:func:`_descend`), inside the area it names most (省内援藏 to 甘孜州 is no aid to
+    Tibet); the first area when it names none there."""
+    areas = [g.by_code(code) for code in area_codes]
     weights: dict[Region, float] = defaultdict(float)
     for found_in, weight in ((title, 3.0), (head, 1.0)):
-        for m in g.find(found_in, context=province) if found_in else ():
-            if g.contains(province, m.region) and m.region != province:
+        for m in g.find(found_in, context=areas[0] if len(areas) == 1 else None) if found_in else ():
+            if any(g.contains(area, m.region) for area in areas):
                 weights[m.region] += weight
 
     def total(unit: Region, level: str | None = None) -> float:
         return sum(w for r, w in weights.items() if g.contains(unit, r))
 
-    return _descend(g, province, weights, total)
+    area = max(areas, key=lambda a: (total(a), -areas.index(a)))
+    weights.pop(area, None)  # (the area itself names no unit inside it)
+    return _descend(g, area, weights, total)
 
 
 def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
@@ -583,6 +602,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     True
     >>> document_region(["上海市教育委员会"], "上海援藏教师启程奔赴日喀则", "上海市组团式教育援藏…日喀则市…").path
     '西藏自治区/日喀则市'
+    >>> document_region([], "", "根据省市援藏精神,兴文县城西学校与对口帮扶的甘孜州新龙县学校结成友好学校").path
+    '四川省/甘孜藏族自治州/新龙县'
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
@@ -603,7 +624,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     if aid is not None:
         # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided
         # area, whoever issued it: the unit there it names most (日喀则市), else the province
-        return _aided_unit(g, _AID_WORDS[aid], title, text[:head_chars])
+        return _aided_unit(g, aid_areas()[aid], title, text[:head_chars])
     issuer_region = None
     for issuer in issuers:
         if issuer.startswith(national):

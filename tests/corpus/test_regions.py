@@ -191,3 +191,27 @@ def test_a_mountain_range_named_in_a_lesson_is_no_region():
 def test_a_quote_before_a_cue_word_still_cues_a_short_name():
     g = gazetteer()
     assert [(m.surface, m.region.path) for m in g.find("海安“教育之乡”的经验")] == [("海安", "江苏省/南通市/海安市")]
+
+
+def test_aid_to_tibetan_areas_outside_tibet_goes_to_the_area_named(tmp_path):
+    from eduminer.corpus import read_bytes
+
+    page = ("根据省市援藏精神,12月28日,宜宾市兴文县城西学校与对口帮扶的甘孜州新龙县河口片区寄宿制学校"
+            "结成友好发展合作学校。\n按照友好合作协议,城西学校将派工作组到新龙县开展交流。\n")
+    assert read_bytes(page.encode(), "xinlong.txt").region == "四川省/甘孜藏族自治州/新龙县"
+    tibet = "上海市第三批援藏教师启程奔赴日喀则。\n上海市组团式教育援藏工作在日喀则市开展。\n"
+    assert read_bytes(tibet.encode(), "shigatse.txt").region == "西藏自治区/日喀则市"
+
+
+def test_aid_areas_that_are_no_mapping_name_file_and_line(tmp_path, monkeypatch):
+    import eduminer.corpus.regions as regions
+    from eduminer.errors import DataFileError
+
+    monkeypatch.setattr(regions, "load_data", lambda name: {"aid_areas": ["援藏"]})
+    regions._aid_areas.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="aid_areas"):
+            regions.aid_areas()
+    finally:
+        monkeypatch.undo()
+        regions._aid_areas.cache_clear()
