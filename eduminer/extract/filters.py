@@ -348,11 +348,19 @@ class SentenceFilters:
                 flagged |= _matching_lines(self.boilerplate, joined, texts)
                 boilerplate = None
             if lines is not None and self._lines_joinable:
-                # most patterns need a literal most documents lack: those are not searched
-                held = {k for k, _, _ in self._guard_literals(joined)}
+                # a pattern with guard literals can only match a line holding one of them: it is
+                # tried on those lines alone (one automaton pass finds them all), not searched
+                # through the document (most patterns need a literal most lines lack)
+                holding = _lines_holding(self._guard_literals(joined), texts)
                 for part, guard in self._joined_parts:  # a line matches the alternation iff one part matches it
-                    if guard is None or not guard.isdisjoint(held):
+                    if guard is None:
                         flagged |= _matching_lines(part, joined, texts)
+                        continue
+                    search = part.search
+                    for k in guard:
+                        for line in holding.get(k, ()):
+                            if line not in flagged and search(texts[line]) is not None:
+                                flagged.add(line)
                 lines = None
         topic = self.topic_heading.fullmatch if self.topic_heading is not None else None
         label = self.list_label.match if self.list_label is not None else None
@@ -452,6 +460,28 @@ def _guard(pattern: re.Pattern) -> tuple[str, ...] | None:
     if not sets:
         return None
     return tuple(sorted(max(sets, key=lambda group: (min(map(len, group)), -len(group)))))
+
+
+def _lines_holding(found, texts: Sequence[str]) -> dict[int, list[int]]:
+    """``literal index -> the indexes of the texts holding it``, from ``found`` (the
+    automaton's ``(literal, start, end)`` in the texts joined by line breaks, in text
+    order): each line once per literal.
+
+    >>> _lines_holding([(0, 0, 1), (1, 2, 3), (0, 4, 5), (0, 5, 6)], ["甲乙", "丙", "丁戊"])
+    {0: [0, 2], 1: [1]}
+    """
+    out: dict[int, list[int]] = {}
+    line, next_start = 0, len(texts[0]) + 1 if texts else 0
+    for k, start, _ in found:
+        while start >= next_start:  # matches come in text order: the line only moves on
+            line += 1
+            next_start += len(texts[line]) + 1
+        held = out.get(k)
+        if held is None:
+            out[k] = [line]
+        elif held[-1] != line:
+            held.append(line)
+    return out
 
 
 def _matching_lines(pattern: re.Pattern, joined: str, texts: Sequence[str]) -> set[int]:
