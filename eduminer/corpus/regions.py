@@ -85,12 +85,13 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
-                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads")
+                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads",
+                 "_dateline")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...], not_after: Mapping[str, str] | None = None,
                  not_before: tuple[str, ...] = (), school: re.Pattern | None = None,
-                 not_school: tuple[str, ...] = ()):
+                 not_school: tuple[str, ...] = (), dateline: re.Pattern | None = None):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
@@ -100,6 +101,7 @@ class Gazetteer:
         self._not_before = tuple(not_before)  # words after which a name is an outlet's (湖北日报)
         self._school = school  # matches the rest of a school's name after a place name (第六小学)
         self._not_school = tuple(not_school)  # …unless one of these follows (一小时, 中学生)
+        self._dateline = dateline  # a news dateline's date after a place name (北京8月31日电)
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -178,6 +180,16 @@ class Gazetteer:
         """
         return self._heads
 
+    def in_dateline(self, text: str, mention: RegionMention) -> bool:
+        """Whether ``mention`` is the place of a news dateline (北京8月31日电): where the
+        reporter filed from, weak evidence of where the news is.
+
+        >>> g = gazetteer(); text = "新华社北京8月31日电 教育部印发通知"
+        >>> [(m.surface, g.in_dateline(text, m)) for m in g.find(text)]
+        [('北京', True)]
+        """
+        return self._dateline is not None and self._dateline.match(text, mention.end) is not None
+
     def in_name(self, text: str, mention: RegionMention) -> bool:
         """Whether ``mention`` (found in ``text``) is the start of a media outlet's name
         (新湖南客户端, 湖北日报: ``not_before``) or names a province or city as the start
@@ -192,12 +204,17 @@ class Gazetteer:
         >>> text = "芜湖市汤沟教育集团、芜湖市鸠江区实验学校"  # a city's name before a group's
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
         [('芜湖市', True), ('芜湖市', False), ('鸠江区', False)]
+        >>> text = "中国青年报客户端北京8月31日电 记者今天从教育部获悉"  # a dateline
+        >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
+        [('北京', True)]
         >>> text = "天津市南开中学、湟源二中"
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text, context=g.resolve("天津市"))]
         [('天津市', False), ('南开', True)]
         """
         if self._not_before and text.startswith(self._not_before, mention.end):
             return True
+        if self.in_dateline(text, mention):
+            return True  # where a reporter filed from (新华社北京8月31日电), not the news' place
         if self._school is None:
             return False
         short_county = not self.has_parts(mention.region) and mention.surface != mention.region.name
@@ -460,7 +477,14 @@ def gazetteer() -> Gazetteer:
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school)
+    dateline = data.get("dateline")
+    if dateline is not None:
+        try:
+            dateline = re.compile(str(dateline))
+        except re.error as e:
+            raise DataFileError(Errors.E101, path=str(file), line=line_of(file.read_text(encoding="utf-8"), "dateline"),
+                                message=f"dateline {dateline!r} is no regular expression ({e})") from None
+    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, dateline)
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
@@ -562,6 +586,25 @@ def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
+_DATELINE_WEIGHT = 0.2  # a dateline's place against 1 for another mention (see document_region)
+# a column's name before a title (环球观察:教育部:…)
+_COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
+
+
+def _national_subject(title: str, national: tuple[str, ...]) -> bool:
+    """Whether ``title`` (after a column's name) opens with a national body as its subject
+    (教育部:…, 教育部印发…, 国务院办公厅关于…).
+
+    >>> _national_subject("环球观察:教育部:2022年秋季学期全面启动县中托管帮扶项目", ("教育部",))
+    True
+    >>> _national_subject("海淀区召开集团化办学推进会", ("教育部",))
+    False
+    """
+    column = _COLUMN.match(title)
+    start = column.end() if column and not title.startswith(national) else 0
+    return title.startswith(national, start)
+
+
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
 
 
@@ -625,6 +668,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided
         # area, whoever issued it: the unit there it names most (日喀则市), else the province
         return _aided_unit(g, aid_areas()[aid], title, text[:head_chars])
+    if title and _national_subject(title, national) and not any(
+            not g.in_name(title, m) for m in g.find(title)):
+        return None  # 教育部:…全面启动部属高校县中托管帮扶项目: national news, wherever it was filed
     issuer_region = None
     for issuer in issuers:
         if issuer.startswith(national):
@@ -656,9 +702,11 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         head = _EXAMPLES.sub("", head)
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
-            weights[m.region] += weight
+            # a dateline's place (北京8月31日电) only where nothing else is named
+            w = weight * _DATELINE_WEIGHT if g.in_dateline(found_in, m) else weight
+            weights[m.region] += w
             if g.in_name(found_in, m):
-                loose[m.region] += weight
+                loose[m.region] += w
     if not weights:
         return None
 

@@ -215,3 +215,16 @@ def test_aid_areas_that_are_no_mapping_name_file_and_line(tmp_path, monkeypatch)
     finally:
         monkeypatch.undo()
         regions._aid_areas.cache_clear()
+
+
+def test_a_dateline_names_where_the_reporter_filed_not_the_news_place():
+    from eduminer.corpus import read_bytes
+    from eduminer.corpus.regions import document_region
+
+    national = ("环球观察:教育部:2022年秋季学期全面启动部属高校县中托管帮扶项目\n\n"
+                "中国青年报客户端北京8月31日电 记者今天从教育部获悉,教育部办公厅印发通知,"
+                "面向中西部23个省份和新疆生产建设兵团托管帮扶115所县中。\n")
+    assert read_bytes(national.encode(), "national.txt").region == ""
+    # a dateline alone still places a page; any other mention outweighs it
+    assert document_region([], "", "新华社成都3月5日电 全市组建教育集团。").path == "四川省/成都市"
+    assert document_region([], "", "新华社北京3月5日电 赫章县组建教育集团。").path == "贵州省/毕节市/赫章县"
