@@ -506,12 +506,13 @@ def _literal_sets_of_seq(items, sre, char_classes: bool = False) -> list[set[str
         elif op is sre.BRANCH:
             branches = [_literal_sets_of_seq(list(b), sre, char_classes) for b in arg[1]]
             if all(branches):
-                # a set of the first branch that every other branch requires a part of is
+                # each set of the first branch that every other branch requires a part of is
                 # required by the alternation (学校…奠基|奠基…学校: 奠基, not 学校 or 奠基 or …)
                 shared = [s for s in branches[0] if all(any(t <= s for t in b) for b in branches[1:])]
-                # (of those, the longest shortest member, then the fewest members)
-                candidates.append(max(shared, key=lambda s: (min(map(len, s)), -len(s))) if shared
-                                  else set().union(*map(_best_literal_set, branches)))
+                if shared:
+                    candidates.extend(shared)
+                else:
+                    candidates.append(set().union(*map(_best_literal_set, branches)))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
             sub = _literals_of_seq(list(arg[2]), sre, char_classes)
             if sub:
