@@ -222,12 +222,10 @@ class SentenceFilters:
     _boiler_fixed: bool = field(init=False, repr=False, compare=False)
     # the texts a line org_line matches must end with, or None (see is_boilerplate)
     _org_tails: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
-    # whether line_patterns can be searched once over the sentences joined by line
-    # breaks (no look-around, \A, \Z: a sentence's match is then a match there too)
-    _lines_joinable: bool = field(init=False, repr=False, compare=False)
-    # the patterns searched over the joined sentences for line_patterns (see line_parts),
-    # each with literals one of which a text must hold for it to match (their indexes in
-    # _guard_literals; None: unknown)
+    # line_patterns as parts (see line_parts), each with the literals one of which a line
+    # must hold for it to match (their indexes in _guard_literals; None: unknown) and
+    # whether it can be searched over the sentences joined by line breaks (no look-around,
+    # \A, \Z: a sentence's match is then a match there too)
     _joined_parts: tuple = field(init=False, repr=False, compare=False)
     _guard_literals: object = field(init=False, repr=False, compare=False)
 
@@ -237,15 +235,12 @@ class SentenceFilters:
         object.__setattr__(self, "_cite_lead", _citation_lead(self.cited))
         object.__setattr__(self, "_boiler_fixed", _fixed_texts_of(self.boilerplate) is not None)
         object.__setattr__(self, "_org_tails", _fixed_tails(self.org_line))
-        object.__setattr__(self, "_lines_joinable",
-                           self.line_patterns is not None and _sentence_local(self.line_patterns))
-        parts = self.line_parts if self.line_parts and all(map(_sentence_local, self.line_parts)) else None
-        parts = parts or ((self.line_patterns,) if self.line_patterns else ())
+        parts = self.line_parts or ((self.line_patterns,) if self.line_patterns else ())
         guards = [_guard(part) for part in parts]
         literals = sorted({literal for guard in guards if guard for literal in guard})
         index = {literal: k for k, literal in enumerate(literals)}
         object.__setattr__(self, "_joined_parts", tuple(
-            (part, None if guard is None else frozenset(index[literal] for literal in guard))
+            (part, None if guard is None else frozenset(index[literal] for literal in guard), _sentence_local(part))
             for part, guard in zip(parts, guards)))
         # one automaton tells which guard literals a document holds, in one pass (a substring
         # test per literal and pattern costs five times as much)
@@ -338,7 +333,7 @@ class SentenceFilters:
         org_line, org_widest, org_tails = self.org_line.fullmatch, self._org_widest, self._org_tails
         lines = self.line_patterns.search if self.line_patterns is not None else None
         flagged: set[int] = set()  # sentences a joinable pattern matches
-        if self._boiler_fixed or (lines is not None and self._lines_joinable):
+        if self._boiler_fixed or lines is not None:
             sentences = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
             texts = list(map(_text_of, sentences))
             joined = "\n".join(texts)
@@ -347,16 +342,21 @@ class SentenceFilters:
                 # so one search usually clears them all)
                 flagged |= _matching_lines(self.boilerplate, joined, texts)
                 boilerplate = None
-            if lines is not None and self._lines_joinable:
+            if lines is not None:
                 # a pattern with guard literals can only match a line holding one of them: it is
                 # tried on those lines alone (one automaton pass finds them all), not searched
-                # through the document (most patterns need a literal most lines lack)
+                # through the document (most patterns need a literal most lines lack); one
+                # without is searched through the joined lines when it is sentence-local, else
+                # line by line (a look-around could see the next line)
                 holding = _lines_holding(self._guard_literals(joined), texts)
-                for part, guard in self._joined_parts:  # a line matches the alternation iff one part matches it
-                    if guard is None:
-                        flagged |= _matching_lines(part, joined, texts)
-                        continue
+                for part, guard, local in self._joined_parts:  # a line matches the alternation iff one part does
                     search = part.search
+                    if guard is None:
+                        if local:
+                            flagged |= _matching_lines(part, joined, texts)
+                        else:
+                            flagged.update(i for i, text in enumerate(texts) if search(text) is not None)
+                        continue
                     for k in guard:
                         for line in holding.get(k, ()):
                             if line not in flagged and search(texts[line]) is not None:

@@ -241,3 +241,25 @@ def test_the_items_of_a_keyword_list_are_not_coded_but_a_run_on_page_goes_on():
     run_on = read_bytes("关键词:集团化办学;学区制;全区组建教育集团8个，覆盖全部公办学校。".encode(), "run_on.txt")
     kept = [run_on.sentences[i].text for i in f.worth_coding(run_on.sentences, f.mask_citations(run_on.text))]
     assert kept == ["全区组建教育集团8个，覆盖全部公办学校。"]
+
+
+def test_a_filter_pattern_with_a_look_around_is_tried_line_by_line_and_the_others_still_apply():
+    import re
+    from types import SimpleNamespace as S
+
+    from eduminer.extract.filters import SentenceFilters
+
+    parts = (re.compile(r"^(?![^\n]*每月)[^\n]*围绕[^\n]*进行了探讨。$", re.M),  # a look-ahead, a guard literal
+             re.compile(r"^(?=[^\n]*\d)[^\n]{0,6}$", re.M),  # a look-ahead, no literal to guard it
+             re.compile(r"董事长", re.M))
+    f = SentenceFilters(re.compile(r"(?!x)x"), re.compile(r"(?!x)x"), 2,
+                        line_patterns=re.compile("|".join(p.pattern for p in parts), re.M), line_parts=parts)
+    texts = ["会议围绕集团化办学进行了探讨。", "每月围绕集团化办学进行了探讨。", "第3学区成立", "董事长致辞并讲话。",
+             "全区组建教育集团8个。"]
+    starts = [0]
+    for t in texts[:-1]:
+        starts.append(starts[-1] + len(t))
+    text = "".join(texts)
+    sentences = [S(start=a, end=a + len(t), text=t) for a, t in zip(starts, texts)]
+    assert f.worth_coding(sentences, text) == [1, 4]
+    assert [i for i, t in enumerate(texts) if not f.is_boilerplate(t)] == [1, 4]  # the same, one by one
