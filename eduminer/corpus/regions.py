@@ -85,13 +85,12 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
-                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads",
-                 "_dateline")
+                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...], not_after: Mapping[str, str] | None = None,
                  not_before: tuple[str, ...] = (), school: re.Pattern | None = None,
-                 not_school: tuple[str, ...] = (), dateline: re.Pattern | None = None):
+                 not_school: tuple[str, ...] = ()):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
@@ -101,7 +100,6 @@ class Gazetteer:
         self._not_before = tuple(not_before)  # words after which a name is an outlet's (湖北日报)
         self._school = school  # matches the rest of a school's name after a place name (第六小学)
         self._not_school = tuple(not_school)  # …unless one of these follows (一小时, 中学生)
-        self._dateline = dateline  # a news dateline's date after a place name (北京8月31日电)
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -180,16 +178,6 @@ class Gazetteer:
         """
         return self._heads
 
-    def in_dateline(self, text: str, mention: RegionMention) -> bool:
-        """Whether ``mention`` is the place of a news dateline (北京8月31日电): where the
-        reporter filed from, weak evidence of where the news is.
-
-        >>> g = gazetteer(); text = "新华社北京8月31日电 教育部印发通知"
-        >>> [(m.surface, g.in_dateline(text, m)) for m in g.find(text)]
-        [('北京', True)]
-        """
-        return self._dateline is not None and self._dateline.match(text, mention.end) is not None
-
     def in_name(self, text: str, mention: RegionMention) -> bool:
         """Whether ``mention`` (found in ``text``) is the start of a media outlet's name
         (新湖南客户端, 湖北日报: ``not_before``) or names a province or city as the start
@@ -204,17 +192,12 @@ class Gazetteer:
         >>> text = "芜湖市汤沟教育集团、芜湖市鸠江区实验学校"  # a city's name before a group's
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
         [('芜湖市', True), ('芜湖市', False), ('鸠江区', False)]
-        >>> text = "中国青年报客户端北京8月31日电 记者今天从教育部获悉"  # a dateline
-        >>> [(m.surface, g.in_name(text, m)) for m in g.find(text)]
-        [('北京', True)]
         >>> text = "天津市南开中学、湟源二中"
         >>> [(m.surface, g.in_name(text, m)) for m in g.find(text, context=g.resolve("天津市"))]
         [('天津市', False), ('南开', True)]
         """
         if self._not_before and text.startswith(self._not_before, mention.end):
             return True
-        if self.in_dateline(text, mention):
-            return True  # where a reporter filed from (新华社北京8月31日电), not the news' place
         if self._school is None:
             return False
         short_county = not self.has_parts(mention.region) and mention.surface != mention.region.name
@@ -477,14 +460,7 @@ def gazetteer() -> Gazetteer:
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    dateline = data.get("dateline")
-    if dateline is not None:
-        try:
-            dateline = re.compile(str(dateline))
-        except re.error as e:
-            raise DataFileError(Errors.E101, path=str(file), line=line_of(file.read_text(encoding="utf-8"), "dateline"),
-                                message=f"dateline {dateline!r} is no regular expression ({e})") from None
-    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, dateline)
+    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school)
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
@@ -586,7 +562,6 @@ def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
-_DATELINE_WEIGHT = 0.2  # a dateline's place against 1 for another mention (see document_region)
 # a column's name before a title (环球观察:教育部:…)
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 
@@ -702,11 +677,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         head = _EXAMPLES.sub("", head)
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
-            # a dateline's place (北京8月31日电) only where nothing else is named
-            w = weight * _DATELINE_WEIGHT if g.in_dateline(found_in, m) else weight
-            weights[m.region] += w
+            weights[m.region] += weight
             if g.in_name(found_in, m):
-                loose[m.region] += w
+                loose[m.region] += weight
     if not weights:
         return None
 

@@ -217,7 +217,7 @@ def test_aid_areas_that_are_no_mapping_name_file_and_line(tmp_path, monkeypatch)
         regions._aid_areas.cache_clear()
 
 
-def test_a_dateline_names_where_the_reporter_filed_not_the_news_place():
+def test_a_headline_with_a_national_body_as_subject_is_national_news_wherever_it_was_filed():
     from eduminer.corpus import read_bytes
     from eduminer.corpus.regions import document_region
 
@@ -225,6 +225,7 @@ def test_a_dateline_names_where_the_reporter_filed_not_the_news_place():
                 "中国青年报客户端北京8月31日电 记者今天从教育部获悉,教育部办公厅印发通知,"
                 "面向中西部23个省份和新疆生产建设兵团托管帮扶115所县中。\n")
     assert read_bytes(national.encode(), "national.txt").region == ""
-    # a dateline alone still places a page; any other mention outweighs it
-    assert document_region([], "", "新华社成都3月5日电 全市组建教育集团。").path == "四川省/成都市"
-    assert document_region([], "", "新华社北京3月5日电 赫章县组建教育集团。").path == "贵州省/毕节市/赫章县"
+    # a local outlet's dateline still places local news (人民政协网秀山4月19日电)
+    local = "重庆秀山县政协调研乡镇义务教育均衡发展\n人民政协网秀山4月19日电 重庆市秀山县政协调研组深入乡镇调研。\n"
+    assert read_bytes(local.encode(), "xiushan.txt").region == "重庆市/秀山土家族苗族自治县"
+    assert document_region([], "教育部:启动县中托管帮扶 海淀区参与", "").path == "北京市/海淀区"
