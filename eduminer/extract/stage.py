@@ -61,6 +61,9 @@ class StageRules:
     directive: re.Pattern | None = None
     # a sentence opening with one of these (同时,…) goes on with the one before it in its paragraph
     continuations: tuple[str, ...] = ()
+    # a problem word inside a match of one of these names no gap (困难学生, a quoted programme's
+    # name “…薄弱环节改善…”工程)
+    not_gaps: tuple[re.Pattern, ...] = ()
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -184,7 +187,7 @@ class StageRules:
                         m = pattern.search(text)
                         if m is not None:
                             break
-                if m and stage == "problem" and self.remedies is not None:
+                if m and stage == "problem" and (self.remedies is not None or self.not_gaps):
                     m = self._gap(text, m)
                 if m:
                     return stage, f"wording:{m.group()}"
@@ -200,9 +203,17 @@ class StageRules:
         'implemented'
         >>> rules.stage("解决了择校问题,但教师编制不足")[0]
         'problem'
+        >>> rules.stage("我校16名家庭困难的学生与城区学生结对")[0]
+        'implemented'
         """
         problem, remedies = self.wording["problem"], self.remedies
+        covered = [(n.start(), n.end()) for rx in self.not_gaps for n in rx.finditer(text)]
         while m is not None:
+            if any(a <= m.start() and m.end() <= b for a, b in covered):
+                m = problem.search(text, m.end())
+                continue
+            if remedies is None:
+                return m
             # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题),
             # and those of a list of clauses it opens up to the 问题 that closes it (解决教师结构性
             # 短缺,开不齐、开不足课等问题)
@@ -260,6 +271,23 @@ def _outside_quotes(title: str) -> str:
     return re.sub(r"“[^”]*”", "", title)
 
 
+def _patterns(data: dict, key: str, where: str) -> list[re.Pattern]:
+    """The regular expressions listed under ``key`` (none when it is absent); one that
+    does not compile is reported with the file and the key's line."""
+    from eduminer.datafiles import line_of, string_items
+
+    compiled = []
+    for pattern in string_items(data, key, where) if key in data else []:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as e:
+            with open(where, encoding="utf-8") as fh:
+                line = line_of(fh.read(), key)
+            raise DataFileError(Errors.E101, path=where, line=line,
+                                message=f"{key}: {pattern!r} is no regular expression ({e})") from None
+    return compiled
+
+
 @lru_cache(maxsize=8)
 def stage_rules(path: str | None = None) -> StageRules:
     """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
@@ -284,15 +312,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
-    planned_patterns = []
-    for pattern in string_items(data, "planned_patterns", where) if "planned_patterns" in data else []:
-        try:
-            planned_patterns.append(re.compile(pattern))
-        except re.error as e:
-            with open(where, encoding="utf-8") as fh:
-                line = line_of(fh.read(), "planned_patterns")
-            raise DataFileError(Errors.E101, path=where, line=line,
-                                message=f"planned_patterns: {pattern!r} is no regular expression ({e})") from None
+    planned_patterns = _patterns(data, "planned_patterns", where)
     prefixes = string_items(data, "target_year_prefixes", where)
     target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)
@@ -301,6 +321,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
     directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
     continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
+    not_gaps = _patterns(data, "not_gaps", where)
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
-                      directive, continuations)
+                      directive, continuations, tuple(not_gaps))

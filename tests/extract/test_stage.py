@@ -222,3 +222,10 @@ def test_a_category_s_stage_is_read_up_to_its_evidence_when_that_part_reports_a_
     stage = {(m.category, m.text[:6]): m.stage for m in measures([read(page)], model=None)}
     assert stage[("model.group_schooling", "日前,呈贡区")] == "implemented"  # done, before the plan
     assert stage[("model.flagship_led", "日前,呈贡区")] == "planned"  # the plan's own clause
+
+
+def test_a_problem_word_in_a_needy_group_or_a_programme_name_is_no_gap():
+    rules = stage_rules()
+    assert rules.stage("我校16名家庭特别困难的学生与城区学生结对帮扶")[0] == "implemented"
+    assert rules.stage("结合“义务教育薄弱环节改善与能力提升”工程,推动基础设施建设")[0] == "implemented"
+    assert rules.stage("农村学校教师不足,家庭困难学生较多")[0] == "problem"
