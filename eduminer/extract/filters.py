@@ -151,13 +151,65 @@ def _fixed_tails(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(texts)) if texts and "" not in texts else None
 
 
+def _never_newline(items, sre, dotall: bool) -> bool:
+    """Whether the parsed regex ``items`` can never match a line break (conservative: an
+    item it does not know counts as one that can)."""
+    for op, arg in items:
+        if op is sre.LITERAL:
+            if arg == 10:
+                return False
+        elif op is sre.NOT_LITERAL:
+            if arg != 10:
+                return False
+        elif op is sre.ANY:
+            if dotall:
+                return False
+        elif op is sre.IN:
+            if _class_holds_newline(arg, sre):
+                return False
+        elif op is sre.SUBPATTERN:
+            if not _never_newline(arg[-1], sre, dotall):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_never_newline(b, sre, dotall) for b in arg[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+            if not _never_newline(arg[2], sre, dotall):
+                return False
+        elif op is sre.AT:
+            continue
+        else:
+            return False
+    return True
+
+
+def _class_holds_newline(items, sre) -> bool:
+    """Whether a parsed character class (``[...]``) matches a line break."""
+    negate, holds = False, False
+    for op, arg in items:
+        if op is sre.NEGATE:
+            negate = True
+        elif op is sre.LITERAL:
+            holds |= arg == 10
+        elif op is sre.RANGE:
+            holds |= arg[0] <= 10 <= arg[1]
+        elif op is sre.CATEGORY:
+            holds |= arg in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_NOT_WORD, sre.CATEGORY_LINEBREAK)
+        else:
+            return True  # unknown: assume it does
+    return holds != negate
+
+
 def _sentence_local(pattern: re.Pattern) -> bool:
     """Whether every match ``pattern`` has in one line is also a match in a text of
-    such lines joined by line breaks: no look-around (it could see the next line) and no
-    \\A or \\Z (string anchors); ^ and $ must be line anchors (re.MULTILINE).
+    such lines joined by line breaks: no \\A or \\Z (string anchors), ^ and $ line anchors
+    (re.MULTILINE), and no look-around that could see the next line (one whose content
+    cannot match a line break is blind to it: ``(?![^\\n]*每月)``, ``(?<![\\u4e00-\\u9fff])``).
 
-    >>> _sentence_local(re.compile(r"[?？]\\s*$", re.M)), _sentence_local(re.compile("ab(?!c)", re.M))
+    >>> _sentence_local(re.compile(r"[?？]\\s*$", re.M)), _sentence_local(re.compile(r"ab(?!\\s)", re.M))
     (True, False)
+    >>> _sentence_local(re.compile(r"^(?![^\\n]*每月)就", re.M)), _sentence_local(re.compile("(?<![甲乙])丙", re.M))
+    (True, True)
     """
     try:
         from re import _parser as sre_parse  # Python >= 3.11
@@ -166,10 +218,14 @@ def _sentence_local(pattern: re.Pattern) -> bool:
     if not pattern.flags & re.MULTILINE or not isinstance(pattern.pattern, str):
         return False
 
+    dotall = bool(pattern.flags & re.DOTALL)
+
     def local(items) -> bool:
         for op, arg in items:
             if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-                return False
+                if not _never_newline(arg[1], sre_parse, dotall):
+                    return False
+                continue
             if op is sre_parse.AT and arg in (sre_parse.AT_BEGINNING_STRING, sre_parse.AT_END_STRING):
                 return False
             if op is sre_parse.SUBPATTERN and not local(arg[-1]):

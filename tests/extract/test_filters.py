@@ -243,14 +243,14 @@ def test_the_items_of_a_keyword_list_are_not_coded_but_a_run_on_page_goes_on():
     assert kept == ["全区组建教育集团8个，覆盖全部公办学校。"]
 
 
-def test_a_filter_pattern_with_a_look_around_is_tried_line_by_line_and_the_others_still_apply():
+def test_filter_patterns_with_look_arounds_flag_the_same_lines_as_one_by_one():
     import re
     from types import SimpleNamespace as S
 
     from eduminer.extract.filters import SentenceFilters
 
-    parts = (re.compile(r"^(?![^\n]*每月)[^\n]*围绕[^\n]*进行了探讨。$", re.M),  # a look-ahead, a guard literal
-             re.compile(r"^(?=[^\n]*\d)[^\n]{0,6}$", re.M),  # a look-ahead, no literal to guard it
+    parts = (re.compile(r"^(?![^\n]*每月)[^\n]*围绕[^\n]*进行了探讨。$", re.M),  # blind to the next line
+             re.compile(r"^[^\n]{0,6}\d(?!\s)", re.M),  # no literal to guard it, could see the next line
              re.compile(r"董事长", re.M))
     f = SentenceFilters(re.compile(r"(?!x)x"), re.compile(r"(?!x)x"), 2,
                         line_patterns=re.compile("|".join(p.pattern for p in parts), re.M), line_parts=parts)
