@@ -238,6 +238,7 @@ class TitleCues:
     genre_words: tuple[str, ...]
     furniture: re.Pattern
     headline: re.Pattern = re.compile(r"(?!)")
+    site_ends: tuple[str, ...] = ()  # a line ending in one names a site (株洲市人民政府门户网站)
 
 
 @lru_cache(maxsize=4)
@@ -251,8 +252,9 @@ def title_cues(path: str | None = None) -> TitleCues:
     # longest first: a phrase holding another one is tried first (no effect on "found or not")
     pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
     verbs = string_items(data, "headline_verbs", file)
+    site_ends = tuple(string_items(data, "site_name_ends", file)) if "site_name_ends" in data else ()
     return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"),
-                     headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"))
+                     headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"), site_ends=site_ends)
 
 
 _TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for in these top body lines
@@ -283,7 +285,7 @@ def _title_candidate(line: str, cues: TitleCues) -> bool:
         return False
     if line.endswith(_TITLE_ENDINGS) and not _TITLE_WORDS.search(line):
         return False
-    if _NOT_TITLE.match(line) or line[0] in _BULLETS:
+    if _NOT_TITLE.match(line) or line[0] in _BULLETS or (cues.site_ends and line.endswith(cues.site_ends)):
         return False
     if (line.count("|") + line.count("｜") >= 2 or not _CJK.search(line)  # a table row or nav bar; EN
             or cues.furniture.search(line) or _BREADCRUMB.search(line) or _DAY_LINE.match(line)):
@@ -338,6 +340,8 @@ def body_title(body: list[str], cues: TitleCues | None = None) -> str:
     '城南小学教育集团首次工作会议召开'
     >>> body_title(["乌鲁木齐市第一小学成立教育集团", "将作为优质教育资源的孵化器更快实现教育均衡化"])
     '乌鲁木齐市第一小学成立教育集团'
+    >>> body_title(["株洲市人民政府门户网站", "株洲市人民政府 关于印发《株洲市…实施办法》的通知"])
+    '株洲市人民政府 关于印发《株洲市…实施办法》的通知'
     """
     cues = cues or title_cues()
     top = body[:_TITLE_LINES]
