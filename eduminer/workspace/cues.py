@@ -4,14 +4,14 @@
 fire on the query (教师交流轮岗 -> personnel.teacher_rotation). Parsing the taxonomy YAML
 and compiling all its cues costs ~0.1 s, and a query is a few words. So an index is
 derived once per taxonomy file and kept in the user cache (:mod:`eduminer.workspace.cache`,
-named by the file's SHA-256): every category as plain fields, and for each literal a cue
-needs (a term, or a literal that every match of a cue's regex contains) the categories
-using it. A cue fires only when one of its literals occurs in the text (the taxonomy's
-rules require a positive term), unless it holds a regex without a derivable literal; and a
-category's hits depend on its own cues and exclusions only. So the categories whose
-literals occur in the query, plus those with such regexes, are matched with the
-taxonomy's own :class:`~eduminer.taxonomy.RuleMatcher`, and the answer is the one the
-whole taxonomy gives.
+named by the file's SHA-256): every category as plain fields, and for each of its cues
+the literal sets the cue requires (a term, or one literal of each set that every match
+of a cue's regex contains: :func:`~eduminer.taxonomy.rules.required_groups`). A cue
+fires only when each of its sets has a member in the text, and a category's hits depend
+on its own cues and exclusions only. So only the categories with a cue whose sets all
+occur in the query (教师交流轮岗 wakes the rotation cues, not every cue holding 教师),
+plus those with a cue requiring no literal, are matched with the taxonomy's own
+:class:`~eduminer.taxonomy.RuleMatcher`, and the answer is the one the whole taxonomy gives.
 
 >>> sorted(query_categories("教師交流輪崗"))
 ['personnel.teacher_rotation']
@@ -31,7 +31,7 @@ from typing import Any
 from eduminer.workspace.cache import cache_dir, cached_file, fingerprint
 from eduminer.workspace.text import normalize
 
-_FORMAT = 1  # bump when the index's layout or derivation changes
+_FORMAT = 2  # bump when the index's layout or derivation changes
 
 
 def query_categories(query: str, taxonomy: str | os.PathLike | None = None) -> set[str]:
@@ -46,9 +46,10 @@ def query_categories(query: str, taxonomy: str | os.PathLike | None = None) -> s
     if index is None:  # no cache (or no such file): the whole taxonomy, as before
         return {hit.category for hit in _full_matcher(taxonomy).match(text)}
     wanted = set(index["always"])
-    for literal, categories in index["literals"].items():
-        if literal in text:
-            wanted.update(categories)
+    for category, cues in index["cues"].items():
+        if category not in wanted and any(all(any(literal in text for literal in group) for group in groups)
+                                          for groups in cues):
+            wanted.add(category)
     if not wanted:
         return set()
     matcher = _sub_matcher(str(path), digest, cache_dir(), frozenset(wanted))
@@ -91,27 +92,21 @@ def _build_index(path: str) -> dict:
     import dataclasses
 
     from eduminer.taxonomy import load_taxonomy
-    from eduminer.taxonomy.rules import iter_regexes, iter_terms, parse_rule, required_literals
+    from eduminer.taxonomy.rules import parse_rule, required_groups
 
     taxonomy = load_taxonomy(path)  # raises on a broken file, so nothing is cached for it
-    literals: dict[str, list[str]] = {}
+    cues: dict[str, list[list[list[str]]]] = {}
     always: list[str] = []
     for cat in taxonomy.categories:
         for cue in cat.cues:
-            tree = parse_rule(cue)
-            needed = {term.text for term in iter_terms(tree)}
-            for rx in iter_regexes(tree):
-                found = required_literals(rx.pattern)
-                if found is None:
-                    always.append(cat.id)
-                else:
-                    needed |= found
-            for literal in needed:
-                if cat.id not in literals.setdefault(literal, []):
-                    literals[literal].append(cat.id)
+            groups = required_groups(parse_rule(cue), all_regex_sets=True)
+            if not groups:  # a cue requiring no literal: the category is always matched
+                always.append(cat.id)
+            else:
+                cues.setdefault(cat.id, []).append([sorted(group) for group in groups])
     return {"name": taxonomy.name, "version": taxonomy.version, "path": taxonomy.path,
             "categories": {c.id: dataclasses.asdict(c) for c in taxonomy.categories},
-            "literals": literals, "always": sorted(set(always))}
+            "cues": cues, "always": sorted(set(always))}
 
 
 @functools.lru_cache(maxsize=32)
