@@ -523,7 +523,7 @@ def _lines_holding(found, texts: Sequence[str]) -> dict[int, list[int]]:
     automaton's ``(literal, start, end)`` in the texts joined by line breaks, in text
     order): each line once per literal.
 
-    >>> _lines_holding([(0, 0, 1), (1, 2, 3), (0, 4, 5), (0, 5, 6)], ["甲乙", "丙", "丁戊"])
+    >>> _lines_holding([(0, 0, 1), (1, 3, 4), (0, 5, 6), (0, 6, 7)], ["甲乙", "丙", "丁戊"])
     {0: [0, 2], 1: [1]}
     """
     out: dict[int, list[int]] = {}

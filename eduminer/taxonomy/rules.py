@@ -402,10 +402,10 @@ def required_groups(node, all_regex_sets: bool = False) -> list[frozenset[str]]:
     ``all_regex_sets`` every set it requires whose literals are all longer than one
     character (一 or 为 occur everywhere), else its best one.
 
-    >>> required_groups(parse_rule("流动 & (教师|师资) & !流动人口"))
-    [frozenset({'流动'}), frozenset({'师资', '教师'})]
-    >>> required_groups(parse_rule("re:(学校|优质)集群"), all_regex_sets=True)
-    [frozenset({'优质', '学校'}), frozenset({'集群'})]
+    >>> [sorted(g) for g in required_groups(parse_rule("流动 & (教师|师资) & !流动人口"))]
+    [['流动'], ['师资', '教师']]
+    >>> [sorted(g) for g in required_groups(parse_rule("re:(学校|优质)集群"), all_regex_sets=True)]
+    [['优质', '学校'], ['集群']]
     """
     if isinstance(node, Term):
         return [frozenset((node.text,))]
@@ -533,8 +533,8 @@ def _literal_runs(pattern: str) -> list[frozenset[str]]:
     大学区, rarer than 学区 alone. A run stands for at most ``_RUN_CAP`` strings;
     runs that may match nothing are left out.
 
-    >>> [sorted(r) for r in _literal_runs("[0-9]+(个|大)学区")]
-    [['个学区', '大学区']]
+    >>> [sorted(r) for r in _literal_runs("第[一二]+(个|大)学区")]
+    [['第一', '第二'], ['一个学区', '一大学区', '二个学区', '二大学区']]
     >>> [sorted(r) for r in _literal_runs("(为|对)集团")]
     [['为集团', '对集团']]
     >>> [sorted(r) for r in _literal_runs("达[0-2]+所")]
