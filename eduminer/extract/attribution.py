@@ -55,6 +55,8 @@ class SubjectCues:
     support: re.Pattern | None = None  # a support word (帮扶, 托管 …): the sentence may name a recipient
     recipient: re.Pattern | None = None  # a marker right before a recipient (支援, 向, 赴 …), at a text's end
     supporter: re.Pattern | None = None  # a marker right before supporters (由), at a text's end
+    venue: re.Pattern | None = None  # a venue marker (在) at a text's end: a venue may follow
+    venue_word: re.Pattern | None = None  # matches right after a venue: its clause, then a venue word (召开)
 
 
 def _alternation(words) -> str:
@@ -115,8 +117,13 @@ def subject_cues(path: str | None = None) -> SubjectCues:
         support = re.compile(_alternation(items("support_words")))
         recipient = re.compile(f"(?:{_alternation(items('recipient_markers'))})$")
         supporter = re.compile(f"(?:{_alternation(items('supporter_markers'))})$")
+    venue = venue_word = None
+    if "venue_markers" in data:
+        venue = re.compile(f"(?:{_alternation(items('venue_markers'))})$")
+        venue_word = re.compile(f"[^，,。；;！？!?]{{0,30}}?(?:{_alternation(items('venue_words'))})")
     return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
-                       visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter)
+                       visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter,
+                       venue=venue, venue_word=venue_word)
 
 
 class RegionAttributor:
@@ -186,6 +193,9 @@ class RegionAttributor:
         mentions = [m for m in found if in_name is None or not in_name(sentence, m)]
         if self.has_parts and mentions and cues.visit is not None and cues.inspection.search(sentence):
             mentions = units_after(sentence, mentions, cues.visit, exclude=True)
+        if self.has_parts and mentions and cues.venue is not None:  # 在廊坊召开…: a venue
+            mentions = [m for m in mentions
+                        if not (cues.venue.search(sentence, 0, m.start) and cues.venue_word.match(sentence, m.end))]
         if self.has_parts and mentions:
             inside: dict[str, Attribution] = {}
             for m in mentions:

@@ -166,6 +166,21 @@ def test_a_place_in_an_outlet_s_or_a_school_s_name_is_a_loose_mention(g):
         ("呼和浩特市", False), ("北京市", False), ("乌鲁木齐市", False)]
 
 
+def test_a_place_in_a_university_s_or_a_group_s_name_is_a_loose_mention(g):
+    # mining pass 30: 北京大学 helps schools elsewhere; 新安教育集团 is named after a town (新安镇 in 德清),
+    # not 河南's 新安县
+    def loose(text, context=None):
+        return [(m.surface, g.in_name(text, m)) for m in g.find(text, context=context)]
+
+    assert loose("北京大学将帮扶云南的县中,北京师范大学") == [("北京", True), ("云南", False), ("北京", True)]
+    assert loose("北京大学生") == [("北京", False)]
+    assert loose("新安教育集团揭牌") == [("新安", True)]
+    assert loose("海淀区教育集团化办学") == [("海淀区", False)]  # a district's groups, not a group's name
+    text = ("7月18日,我县新安教育集团揭牌成立。新安教育集团揭牌仪式在新安镇举行。"
+            "全县共成立教育集团7个:德清二中教育集团、新安教育集团。德清教育正阔步前行。")
+    assert document_region([], "", text).path == "浙江省/湖州市/德清县"
+
+
 def test_an_outlet_s_place_does_not_hold_a_document_at_the_province():
     assert document_region(["新湖南客户端"], "", YUEYANG).path == "湖南省/岳阳市/岳阳县"
     # but it still counts for the province: 内蒙古日报 outweighs the author's IP line ·山西

@@ -127,3 +127,16 @@ def test_units_visited_for_an_inspection_do_not_split_a_measure():
     assert regions("北京市", [sentence]) == [["北京市"]]
     # the same units as actors do split it
     assert regions("北京市", ["西城区、丰台区分别组建教育集团"]) == [["北京市/西城区", "北京市/丰台区"]]
+
+
+def test_a_meeting_s_venue_does_not_split_a_measure():
+    # mining pass 30: the province met in 廊坊 and announced its pairing projects there
+    sentence = "2017年2月,我们会同京津教委在廊坊召开了京津冀教育协同发展推进会,在会上发布了对口帮扶项目"
+    assert regions("河北省", [sentence]) == [["河北省"]]
+    assert regions("浙江省/衢州市", ["教共体建设交流会在柯城区鹿鸣小学举行"]) == [["浙江省/衢州市"]]
+    # a unit that guides, or acts, still takes it
+    assert regions("山东省/临沂市", ["在兰山区教体局的统筹安排、具体指导下,成立了临沂第一实验小学教育集团"]) == [
+        ["山东省/临沂市/兰山区"]]
+    assert regions("河北省", ["廊坊市召开推进会,组建教育集团"]) == [["河北省/廊坊市"]]
+    a = RegionAttributor(gazetteer(), "河北省")
+    assert a.attribute_many([sentence, "廊坊市召开推进会"]) == [tuple(a.attribute(s)) for s in [sentence, "廊坊市召开推进会"]]
