@@ -64,6 +64,8 @@ class StageRules:
     # a problem word inside a match of one of these names no gap (困难学生, a quoted programme's
     # name “…薄弱环节改善…”工程)
     not_gaps: tuple[re.Pattern, ...] = ()
+    # a sentence part after one ending with one of these (；) goes on with it: a proposal's list
+    list_ends: tuple[str, ...] = ()
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -148,6 +150,32 @@ class StageRules:
             return False
         stage, why = self._decide(previous.text, None, genre, year)
         return stage == "planned" and not why.startswith("genre:")
+
+    def continues_a_list(self, sentences, i: int, genre: str = "implemented", year: int | None = None) -> bool:
+        """Whether ``sentences[i]`` is an item of a list (parts of one paragraph, each ending with
+        a ``list_ends`` mark, ；) that a part with planned wording opens (这就需要建立…;加大…;完善…),
+        and reports no deed of its own (已/成立了 …).
+
+        >>> from types import SimpleNamespace as S
+        >>> rules = stage_rules()
+        >>> parts = [S(text="这就需要建立健全管理运行机制;", paragraph=1), S(text="加大教育资源投入;", paragraph=1),
+        ...          S(text="完善相关政策法规。", paragraph=1), S(text="组建教育集团。", paragraph=1)]
+        >>> [rules.continues_a_list(parts, i) for i in range(4)]
+        [False, True, True, False]
+        >>> rules.continues_a_list([parts[0], S(text="全县已组建教育集团8个。", paragraph=1)], 1)
+        False
+        """
+        if not self.list_ends or self.wording["implemented"].search(sentences[i].text):
+            return False
+        paragraph = sentences[i].paragraph
+        for j in range(i - 1, max(i - 8, -1), -1):
+            part = sentences[j]
+            if part.paragraph != paragraph or not part.text.rstrip().endswith(self.list_ends):
+                return False
+            stage, why = self._decide(part.text, None, genre, year)
+            if not why.startswith("genre:"):
+                return stage == "planned"
+        return False
 
     def directive_leads(self, sentences) -> dict[int, int]:
         """``paragraph -> index`` of the first sentence of each paragraph of ``sentences``
@@ -322,6 +350,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
     continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
     not_gaps = _patterns(data, "not_gaps", where)
+    list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
-                      directive, continuations, tuple(not_gaps))
+                      directive, continuations, tuple(not_gaps), list_ends)

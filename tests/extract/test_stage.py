@@ -229,3 +229,27 @@ def test_a_problem_word_in_a_needy_group_or_a_programme_name_is_no_gap():
     assert rules.stage("我校16名家庭特别困难的学生与城区学生结对帮扶")[0] == "implemented"
     assert rules.stage("结合“义务教育薄弱环节改善与能力提升”工程,推动基础设施建设")[0] == "implemented"
     assert rules.stage("农村学校教师不足,家庭困难学生较多")[0] == "problem"
+
+
+def test_the_items_of_a_proposal_s_list_are_planned_like_its_opening(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "paper.txt"
+    page.write_text("集团化办学的问题与对策\n"
+                    "当前集团化办学还存在诸多问题。这就需要建立健全管理运行机制,明确共治主体权责;加大教育资源投入,合理配置优质教育资源;"
+                    "完善相关政策法规。\n"
+                    "县里组建了教育集团;加大教育资源投入,合理配置优质教育资源。\n", encoding="utf-8")
+    stages = [m.stage for m in sorted(measures([read(page)], model=None), key=lambda m: m.start)
+              if m.category == "resources.dedicated_funding" and m.text.startswith("加大")]
+    assert stages == ["planned", "implemented"]  # after 这就需要…;: planned; after a deed: as its page
+
+
+def test_gaps_and_proposals_of_surveys_and_papers():
+    rules = stage_rules()
+    assert rules.stage("各地的经济和教育投入存在差距")[0] == "problem"
+    assert rules.stage("也存在着教研活动流于形式、多教少研等缺点")[0] == "problem"
+    assert rules.stage("基于此,应构建系统化的改进路径,即强化教育共同体的制度供给")[0] == "planned"
+    assert rules.stage("轮岗政策明确要求:3年至5年时间实现校长教师交流的制度化")[0] == "planned"
+    assert rules.stage("按照市局文件和会议要求,试验区成立了结对帮扶工作领导组")[0] == "implemented"
+    assert rules.stage("学校相应加强了集团内的教研")[0] == "implemented"
