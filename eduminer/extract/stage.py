@@ -165,9 +165,13 @@ class StageRules:
         >>> rules.continues_a_list([parts[0], S(text="全县已组建教育集团8个。", paragraph=1)], 1)
         False
         """
-        if not self.list_ends or self.wording["implemented"].search(sentences[i].text):
-            return False
         paragraph = sentences[i].paragraph
+        before = sentences[i - 1] if i > 0 else None
+        # (the cheap tests first: most sentences follow no list item)
+        if (not self.list_ends or before is None or before.paragraph != paragraph
+                or not before.text.rstrip().endswith(self.list_ends)
+                or self.wording["implemented"].search(sentences[i].text)):
+            return False
         for j in range(i - 1, max(i - 8, -1), -1):
             part = sentences[j]
             if part.paragraph != paragraph or not part.text.rstrip().endswith(self.list_ends):
