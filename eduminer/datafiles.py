@@ -54,19 +54,9 @@ def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
     items = data.get(key)
     if items is None:
         return []
-    text = None
 
     def fail(message: str, shown: str | None = None):
-        nonlocal text
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError:
-            text = ""
-        start = line_of(text, key)  # the entry is at or after its key's line
-        line = next((n for n, content in enumerate(text.splitlines(), 1) if n >= start and shown and shown in content),
-                    start)
-        raise DataFileError(Errors.E101, path=str(path), line=line, message=message)
+        raise DataFileError(Errors.E101, path=str(path), line=_entry_line(path, key, shown), message=message)
 
     if not isinstance(items, list):
         fail(f"{key!r} must be a list of non-empty strings")
@@ -80,6 +70,38 @@ def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
             fail(f"{key!r} must be a list of non-empty strings")
         out.append(str(item))
     return out
+
+
+def regex_items(data: dict, key: str, path: str | os.PathLike, what: str | None = None,
+                flags: int = 0) -> list[re.Pattern]:
+    """The entries of list ``key`` (:func:`string_items`) compiled as regular expressions;
+    one that does not compile raises ``DataFileError`` naming the file and its line, as a
+    ``what`` (default: the key).
+
+    >>> [p.pattern for p in regex_items({"pats": ["学区|集团"]}, "pats", "x.yaml")]
+    ['学区|集团']
+    """
+    compiled = []
+    for pattern in string_items(data, key, path):
+        try:
+            compiled.append(re.compile(pattern, flags))
+        except re.error as e:
+            raise DataFileError(Errors.E101, path=str(path), line=_entry_line(path, key, pattern),
+                                message=f"{what or key} {pattern!r}: {e}. Fix the regular expression") from None
+    return compiled
+
+
+def _entry_line(path: str | os.PathLike, key: str, shown: str | None) -> int:
+    """The line of an entry of list ``key`` showing ``shown`` (at or after the key's
+    line), else the key's line; 1 when the file cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:
+        return 1
+    start = line_of(text, key)
+    return next((n for n, content in enumerate(text.splitlines(), 1) if n >= start and shown and shown in content),
+                start)
 
 
 def line_of(text: str, key: str) -> int:
@@ -130,4 +152,3 @@ def top_level_alternatives(pattern: str) -> list[str] | None:
         i += 1
     parts.append(pattern[start:])
     return parts if depth == 0 and i == len(pattern) else None
-

@@ -492,16 +492,11 @@ def roll_up(path: str, level: str | None) -> str:
     return gazetteer().roll_up(path, level)
 
 
-_SELF_COUNTY = re.compile(r"我县|本县")
+@lru_cache(maxsize=1)
 def aid_areas() -> dict[str, tuple[str, ...]]:
     """Aid words (援藏, 援疆, 援青) with the codes of the areas aided under each name
     (``aid_areas`` in data/regions.yaml: 援藏 is Tibet, and the Tibetan prefectures of
     四川, 云南, 甘肃 and 青海 too)."""
-    return _aid_areas()
-
-
-@lru_cache(maxsize=1)
-def _aid_areas() -> dict[str, tuple[str, ...]]:
     file = data_path("regions.yaml")
     data = load_data("regions.yaml")
     areas = data.get("aid_areas") or {}
@@ -562,6 +557,7 @@ def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
+_SELF_COUNTY = re.compile(r"我县|本县")
 # a column's name before a title (环球观察:教育部:…)
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 

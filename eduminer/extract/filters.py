@@ -466,26 +466,6 @@ def _bare_term(sentence: str, widest: int = 20) -> bool:
     return len(text) <= widest and not any(c in text for c in "，,。")
 
 
-def _compiled(patterns: list[str], key: str, source: str, what: str, flags: int = 0) -> re.Pattern:
-    """One alternation of ``patterns`` (regular expressions listed under ``key`` of the
-    data file ``source``); an invalid one is reported with the file and its line, as a
-    ``what`` (``boilerplate pattern``)."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            from eduminer.datafiles import line_of
-            from eduminer.errors import DataFileError, Errors
-
-            with open(source, encoding="utf-8") as fh:
-                text = fh.read()
-            line = next((n for n, content in enumerate(text.splitlines(), 1) if pattern in content),
-                        line_of(text, key))
-            raise DataFileError(Errors.E101, path=source, line=line,
-                                message=f"{what} {pattern!r}: {e}. Fix the regular expression") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-
-
 def _automaton(literals: list[str]):
     """``text -> [(literal index, start, end), …]`` for every occurrence of ``literals``."""
     if not literals:
@@ -576,15 +556,15 @@ def _masked(m: re.Match) -> str:
 
 @lru_cache(maxsize=4)
 def sentence_filters(path: str | None = None) -> SentenceFilters:
-    from eduminer.datafiles import string_items, top_level_alternatives
+    from eduminer.datafiles import regex_items, string_items, top_level_alternatives
     from eduminer.extract.datafiles import data_path, load_yaml
 
     data = load_yaml("filters.yaml", path)
     source = path or data_path("filters.yaml")
     verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){_CHAIN}")
-    patterns = string_items(data, "boilerplate_patterns", source)
-    lines = _compiled(patterns, "boilerplate_patterns", source, "boilerplate pattern", re.MULTILINE) if patterns else None
+    patterns = [p.pattern for p in regex_items(data, "boilerplate_patterns", source, "boilerplate pattern")]
+    lines = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
     boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
     suffixes = sorted(string_items(data, "org_suffixes", source), key=len, reverse=True)
     # a body's name: CJK (and bracketed parts) only, no punctuation; a line with an
@@ -601,9 +581,9 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
              rf"(?!{'|'.join(map(re.escape, heading_verbs)) or '(?!x)x'})[^，。；,;!?！？\n]{{1,24}}"
              rf"(?:{'|'.join(map(re.escape, ends))})[。.]?(?:[(（][^()（）\n]{{1,16}}[)）])?"
              if ends else None)
-    labels = string_items(data, "list_labels", source) if "list_labels" in data else []
+    labels = [p.pattern for p in regex_items(data, "list_labels", source, "list label")]
     return SentenceFilters(cited, boiler, int(data.get("min_cjk_chars", 4)),
                            re.compile(org) if org else re.compile(r"(?!x)x"), lines,
                            re.compile(topic) if topic else None,
                            tuple(re.compile(a, re.MULTILINE) for p in patterns for a in top_level_alternatives(p) or [p]),
-                           _compiled(labels, "list_labels", source, "list label") if labels else None)
+                           re.compile("|".join(f"(?:{p})" for p in labels)) if labels else None)

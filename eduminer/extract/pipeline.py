@@ -334,8 +334,7 @@ class Extractor:
                 directed = [sent.paragraph in leads and sent.index > leads[sent.paragraph] for sent in sentences]
             # a pledge goes on (…将以此为契机,…。同时,进一步…)
             # and so do the items of a proposal's list (这就需要建立…;加大…;完善…)
-            continued = [self.stages.continues_a_plan(sent, doc.sentences[sent.index - 1] if sent.index else None,
-                                                      genre, year)
+            continued = [self.stages.continues_a_plan(doc.sentences, sent.index, genre, year)
                          or self.stages.continues_a_list(doc.sentences, sent.index, genre, year) for sent in sentences]
             if any(continued):
                 directed = [a or b for a, b in zip(directed or continued, continued)]

@@ -130,20 +130,21 @@ class StageRules:
             out.append(decided)
         return out
 
-    def continues_a_plan(self, sentence, previous, genre: str = "implemented", year: int | None = None) -> bool:
-        """Whether ``sentence`` (with ``text`` and ``paragraph``) opens with a continuation
-        (同时,…) right after ``previous`` in its paragraph, whose own wording is planned:
-        a pledge goes on (…区将以此为契机,…。同时,进一步深入推进集团化办学).
+    def continues_a_plan(self, sentences, i: int, genre: str = "implemented", year: int | None = None) -> bool:
+        """Whether ``sentences[i]`` (records with ``text`` and ``paragraph``) opens with a
+        continuation (同时,…) right after a sentence of its paragraph whose own wording is
+        planned: a pledge goes on (…区将以此为契机,…。同时,进一步深入推进集团化办学).
 
         >>> from types import SimpleNamespace as S
         >>> rules = stage_rules()
-        >>> rules.continues_a_plan(S(text="同时，进一步推进集团化办学。", paragraph=2),
-        ...                        S(text="该区将以督导为契机，加强政府主导。", paragraph=2))
+        >>> rules.continues_a_plan([S(text="该区将以督导为契机，加强政府主导。", paragraph=2),
+        ...                         S(text="同时，进一步推进集团化办学。", paragraph=2)], 1)
         True
-        >>> rules.continues_a_plan(S(text="同时，组建了教育集团。", paragraph=2),
-        ...                        S(text="全区已组建学区8个。", paragraph=2))
+        >>> rules.continues_a_plan([S(text="全区已组建学区8个。", paragraph=2),
+        ...                         S(text="同时，组建了教育集团。", paragraph=2)], 1)
         False
         """
+        sentence, previous = sentences[i], sentences[i - 1] if i > 0 else None
         if previous is None or previous.paragraph != sentence.paragraph or not self.continuations:
             return False
         if not sentence.text.lstrip().startswith(self.continuations):
@@ -303,27 +304,10 @@ def _outside_quotes(title: str) -> str:
     return re.sub(r"“[^”]*”", "", title)
 
 
-def _patterns(data: dict, key: str, where: str) -> list[re.Pattern]:
-    """The regular expressions listed under ``key`` (none when it is absent); one that
-    does not compile is reported with the file and the key's line."""
-    from eduminer.datafiles import line_of, string_items
-
-    compiled = []
-    for pattern in string_items(data, key, where) if key in data else []:
-        try:
-            compiled.append(re.compile(pattern))
-        except re.error as e:
-            with open(where, encoding="utf-8") as fh:
-                line = line_of(fh.read(), key)
-            raise DataFileError(Errors.E101, path=where, line=line,
-                                message=f"{key}: {pattern!r} is no regular expression ({e})") from None
-    return compiled
-
-
 @lru_cache(maxsize=8)
 def stage_rules(path: str | None = None) -> StageRules:
     """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
-    from eduminer.datafiles import line_of, string_items
+    from eduminer.datafiles import line_of, regex_items, string_items
     from eduminer.extract.datafiles import data_path, load_yaml
 
     data = load_yaml("stage.yaml", path)
@@ -344,7 +328,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     sections = group("sections", ("problem", "planned", "implemented"))
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
-    planned_patterns = _patterns(data, "planned_patterns", where)
+    planned_patterns = regex_items(data, "planned_patterns", where)
     prefixes = string_items(data, "target_year_prefixes", where)
     target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
                    if prefixes else None)
@@ -353,7 +337,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
     directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
     continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
-    not_gaps = _patterns(data, "not_gaps", where)
+    not_gaps = regex_items(data, "not_gaps", where)
     list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),

@@ -223,13 +223,13 @@ def test_aid_areas_that_are_no_mapping_name_file_and_line(tmp_path, monkeypatch)
     from eduminer.errors import DataFileError
 
     monkeypatch.setattr(regions, "load_data", lambda name: {"aid_areas": ["援藏"]})
-    regions._aid_areas.cache_clear()
+    regions.aid_areas.cache_clear()
     try:
         with pytest.raises(DataFileError, match="aid_areas"):
             regions.aid_areas()
     finally:
         monkeypatch.undo()
-        regions._aid_areas.cache_clear()
+        regions.aid_areas.cache_clear()
 
 
 def test_a_headline_with_a_national_body_as_subject_is_national_news_wherever_it_was_filed():
