@@ -390,15 +390,16 @@ def org_lines(body_lines: list[str]) -> list[int]:
 
 def is_page_title(heading: str) -> bool:
     """Whether a web page's <h1>/<title> can be its title: not a bare site or outlet name
-    (人民网), a 文号 (黔东南府办发〔2017〕45号), a date or a breadcrumb (首页>>政务公开).
+    (人民网, 澎湃Logo), a 文号 (黔东南府办发〔2017〕45号), a date or a breadcrumb (首页>>政务公开).
 
-    >>> is_page_title("人民网"), is_page_title("黔东南府办发〔2017〕45号")
-    (False, False)
+    >>> is_page_title("人民网"), is_page_title("黔东南府办发〔2017〕45号"), is_page_title("澎湃新闻Logo")
+    (False, False, False)
     >>> is_page_title("印江设立乡镇(街道)学区办")
     True
     """
+    site_ends = title_cues().site_ends
     return (len(heading) >= 5 and ">" not in heading and not doc_number(heading)
-            and not is_date_line(heading))
+            and not is_date_line(heading) and not (site_ends and heading.endswith(site_ends)))
 
 
 def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,

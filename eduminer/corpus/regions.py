@@ -85,12 +85,13 @@ class Gazetteer:
     """
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
-                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads")
+                 "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads",
+                 "_ordinary")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...], not_after: Mapping[str, str] | None = None,
                  not_before: tuple[str, ...] = (), school: re.Pattern | None = None,
-                 not_school: tuple[str, ...] = ()):
+                 not_school: tuple[str, ...] = (), ordinary: frozenset[str] = frozenset()):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
@@ -100,6 +101,7 @@ class Gazetteer:
         self._not_before = tuple(not_before)  # words after which a name is an outlet's (湖北日报)
         self._school = school  # matches the rest of a school's name after a place name (第六小学)
         self._not_school = tuple(not_school)  # …unless one of these follows (一小时, 中学生)
+        self._ordinary = frozenset(ordinary)  # two-character full names that are ordinary words (城区)
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -297,6 +299,12 @@ class Gazetteer:
                 cue = self._cue_follows(text, end)
                 if after_parent or in_context or (cue and not _is_weak_full(surface, region)):
                     ok.append(region)
+                elif (_is_weak_full(surface, region) and surface not in self._ordinary
+                      and (not start or not _is_cjk(text[start - 1]))
+                      and (cue or _TOWN_AFTER.match(text, end) is not None)):
+                    # 南县麻河口镇…, 寿县教育局: a two-character county opening a clause, before a
+                    # town or a cue (inside a word, 湖南县域 or 市和县, it is not one)
+                    ok.append(region)
             if not ok:
                 continue
             mentions.append((start, end, surface, ok))
@@ -363,6 +371,13 @@ def _prominence(region: Region) -> tuple:
     return (-LEVELS.index(region.level), -int(region.code))
 
 
+_TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}?[镇乡]")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _is_weak_full(surface: str, region: Region) -> bool:
     # a two-character full name (城区, 和县) is an ordinary word too often to trust a cue
     return surface == region.name and len(surface) <= 2
@@ -419,6 +434,7 @@ def gazetteer() -> Gazetteer:
     not_before = tuple(sorted(string_items(data, "not_before", file), key=len, reverse=True))
     school = _school_pattern(string_items(data, "school_words", file))
     not_school = tuple(sorted(string_items(data, "not_school_before", file), key=len, reverse=True))
+    ordinary = frozenset(string_items(data, "ordinary_full_names", file))
     csv_path = adcodes_path()
     nations_csv = csv_path.parent / "56_nations.csv"
     nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
@@ -460,7 +476,7 @@ def gazetteer() -> Gazetteer:
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school)
+    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, ordinary)
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words
@@ -562,6 +578,18 @@ _SELF_COUNTY = re.compile(r"我县|本县")
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 
 
+def _best_supported(g: "Gazetteer", options: list[Region], mentions: list[RegionMention]) -> Region:
+    """Of same-named units, the one other mentions are in or around (the unit itself,
+    its city, its province, in that order of weight); with no evidence, as
+    :meth:`Gazetteer.resolve` chooses.
+
+    >>> g = gazetteer()
+    >>> _best_supported(g, g.candidates("城关区"), g.find("兰州市各区县")).path
+    '甘肃省/兰州市/城关区'
+    """
+    return max(options, key=lambda r: (sum(g._context_score(r, m.region) for m in mentions), _prominence(r)))
+
+
 def _national_subject(title: str, national: tuple[str, ...]) -> bool:
     """Whether ``title`` (after a column's name) opens with a national body as its subject
     (教育部:…, 教育部印发…, 国务院办公厅关于…).
@@ -653,7 +681,12 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
             return None
         found = [m for m in (find or g.find)(issuer) if not g.in_name(issuer, m)]
         if found:
-            issuer_region = max((m.region for m in found), key=lambda r: LEVELS.index(r.level))
+            mention = max(found, key=lambda m: LEVELS.index(m.region.level))
+            issuer_region = mention.region
+            if len(found) == 1 and len(g.candidates(mention.surface)) > 1:
+                # 城关区教育局 alone names one of several 城关区: the one the page's own
+                # mentions (兰州…) are around
+                issuer_region = _best_supported(g, g.candidates(mention.surface), g.find(text[:head_chars]))
             break
     found_in_title = g.find(title, context=issuer_region) if title else []
     title_mentions = [m.region for m in found_in_title]

@@ -301,7 +301,7 @@ def test_a_byline_is_no_title_and_a_headline_ending_in_an_organisation_is():
 def test_a_web_page_whose_heading_is_a_site_name_or_a_doc_number_takes_its_title_from_the_body():
     from eduminer.corpus import read_bytes
 
-    for heading in ("人民网", "黔东南府办发〔2017〕45号"):
+    for heading in ("人民网", "黔东南府办发〔2017〕45号", "澎湃Logo"):
         page = (f"<html><head><title>{heading}</title></head><body><h1>{heading}</h1>"
                 "<div class='content'><p>印江设立乡镇学区办</p>"
                 "<p>日前，印江自治县设立乡镇学区办，全县17个乡镇学区办已挂牌正式运行。</p></div></body></html>")

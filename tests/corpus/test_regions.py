@@ -72,6 +72,15 @@ def test_two_character_full_names_need_their_parent(g):
     assert paths(g, "简单县城") == []
 
 
+def test_a_two_character_county_opening_a_clause_before_a_town_or_a_cue(g):
+    assert paths(g, "3月3日上午,南县城西中学、南县麻河口镇方谷中学") == [("南县", "湖南省/益阳市/南县")]
+    assert paths(g, "寿县教育局召开会议") == [("寿县", "安徽省/淮南市/寿县")]
+    # inside a word it is none: 湖南县域, 市和县; an ordinary word stays one at a clause's start
+    assert paths(g, "湖南县域教育") == [("湖南", "湖南省")]
+    assert paths(g, "市和县教育局") == []
+    assert paths(g, "城区教育局召开会议") == []
+
+
 def test_short_form_trusted_in_context(g):
     assert paths(g, "港北推行学区制") == []
     assert paths(g, "港北推行学区制", context=g.by_code("450802")) == [("港北", "广西壮族自治区/贵港市/港北区")]
@@ -244,3 +253,9 @@ def test_a_headline_with_a_national_body_as_subject_is_national_news_wherever_it
     local = "重庆秀山县政协调研乡镇义务教育均衡发展\n人民政协网秀山4月19日电 重庆市秀山县政协调研组深入乡镇调研。\n"
     assert read_bytes(local.encode(), "xiushan.txt").region == "重庆市/秀山土家族苗族自治县"
     assert document_region([], "教育部:启动县中托管帮扶 海淀区参与", "").path == "北京市/海淀区"
+
+
+def test_an_ambiguous_issuer_is_the_same_named_unit_the_page_is_about():
+    text = "城关区今年又组建6个教育集团。兰州海亮实验学校和一只船教育集团结对。"
+    assert document_region(["城关区教育局"], "", text).path == "甘肃省/兰州市/城关区"
+    assert document_region(["城关区教育局"], "", "拉萨市教育局督导检查").path == "西藏自治区/拉萨市/城关区"
