@@ -15,6 +15,8 @@ quantities, nor are ordinals (``第3批``) or ``每一个``-style phrases.
 []
 >>> [(q.text, q.value) for q in find_quantities("惠及近1.5万名学生、500多名教师，投入50万元")]
 [('1.5万名', 15000.0), ('500多名', 500.0), ('50万元', 50.0)]
+>>> [q.text for q in find_quantities("2019年起组建10大教育集团，为期3年，投入1.5亿资金")]
+['10大教育集团', '3年', '1.5亿']
 """
 
 from __future__ import annotations
@@ -33,19 +35,31 @@ _RANGE = r"(?:-|－|~|～|—|–|至|到)"
 # number or code, or a non-sizing phrase (每一个, 任一项, 另一种 …)
 _BAD_BEFORE = set("第0123456789０１２３４５６７８９.．〔[号-/") | set(_CN_DIGITS)
 _BAD_BEFORE_ONE = set("每任统唯同另逐单其")
+_NOT_UNITS = ("not_before", "term_words")  # lists of units.yaml that are not units
+
+
+@lru_cache(maxsize=None)
+def _terms() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The units that size a measure only as a term (年), and the words that must come
+    right before the number for them to (为期, 暂定 …)."""
+    from eduminer.extract.datafiles import load_yaml
+
+    data = load_yaml("units.yaml")
+    return (frozenset(str(u) for u in data.get("term", ())),
+            tuple(sorted((str(w) for w in data.get("term_words", ())), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)
 def units() -> tuple[str, ...]:
     """The unit list from ``data/units.yaml``, longest first.
 
-    >>> units()[0] in ("个百分点", "万平方米")
+    >>> units().index("万元") < units().index("元")
     True
     """
     from eduminer.extract.datafiles import load_yaml
 
     data = load_yaml("units.yaml")
-    flat = {str(u) for key, group in data.items() if key != "not_before" for u in group}
+    flat = {str(u) for key, group in data.items() if key not in _NOT_UNITS for u in group}
     return tuple(sorted(flat, key=lambda u: (-len(u), u)))
 
 
@@ -68,6 +82,12 @@ def _pattern() -> re.Pattern:
 
 
 _MAGNITUDES = {"万": 1e4, "亿": 1e8}
+
+
+@lru_cache(maxsize=None)
+def _bare_magnitude_stops() -> tuple[str, ...]:
+    # after a bare 万/亿: a unit's first character, an area's (12万方, 15.6万㎡), a digit (8万7千)
+    return tuple({u[0] for u in units()} | set("方㎡平千百0123456789"))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -161,8 +181,17 @@ def _quantity(text: str, m: re.Match, text_start: int) -> Quantity | None:
     if hi_text and (hi is None or hi < lo):
         return None
     unit = m.group("unit")
-    if unit.startswith("大") and lo_text[0] not in _CN_DIGITS:
+    if unit == "大学区" and lo_text[0] not in _CN_DIGITS:
         return None  # "8大学区" is unusual; "3大学" is a university, not a unit
+    if unit in _MAGNITUDES:
+        # 投入1240万, 1.5亿资金: a bare number of that size (its unit unstated)
+        if (unit == "万" and lo_text[0] in _CN_DIGITS) or text.startswith(_bare_magnitude_stops(), m.end()):
+            return None  # 千万不要; 80余万人, 12万方: the magnitude of a unit the pattern did not bind
+        return Quantity(text=text[start:m.end()].strip(), value=round(lo * _MAGNITUDES[unit], 6), unit="",
+                        value_max=None if hi is None else round(hi * _MAGNITUDES[unit], 6))
+    term_units, term_words = _terms()
+    if unit in term_units and not text.endswith(term_words, text_start, start):
+        return None  # 2020年, 近3年来: a date or background, not a term (为期3年)
     if unit == "％":
         unit = "%"
     return Quantity(text=text[start:m.end()].strip(), value=lo, unit=unit, value_max=hi)

@@ -19,6 +19,11 @@ from eduminer.extract.quantities import find_quantities, parse_number
     ("累计融资28亿元", [("28亿元", 28, None, "亿元")]),
     ("其中新建项目１２个", [("１２个", 12, None, "个")]),
     ("建成两所九年一贯制学校", [("两所", 2, None, "所")]),
+    ("鸠江区组建基础教育10大教育集团", [("10大教育集团", 10, None, "大教育集团")]),
+    ("此次学校联盟为期3年", [("3年", 3, None, "年")]),
+    ("力争用3至5年时间实现县域内教师交流轮岗", [("3至5年", 3, 5, "年")]),
+    ("总投资高达1.5亿资金", [("1.5亿", 150000000, None, "")]),
+    ("已投资1240万,征地15亩", [("1240万", 12400000, None, ""), ("15亩", 15, None, "亩")]),
 ])
 def test_quantity_forms(text, expected):
     got = [(q.text, q.value, q.value_max, q.unit) for q in find_quantities(text)]
@@ -38,6 +43,9 @@ def test_normalized_form_uses_arabic_digits():
     "让每一个孩子有学上",  # 每一个 is a determiner
     "推进一校长多学校改革",
     "第3批示范学区",  # ordinal
+    "近3年来,2019年起",  # background and a date, not a term
+    "千万不要",  # not money
+    "惠及学生80余万人,建筑面积12万方",  # 万 of an unbound unit
 ])
 def test_non_quantities(text):
     assert find_quantities(text) == []
