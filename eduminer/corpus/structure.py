@@ -36,7 +36,9 @@ _HEADINGS = [
 _HEADING = re.compile("^(?:" + "|".join(f"({p.pattern[1:]})" for p, _, _ in _HEADINGS) + ")")
 _RANK_LEVEL = [None] + [(rank, level) for _, rank, level in _HEADINGS]
 # a line holds no gap between sentences, so a sentence starts where the one before ended
-_SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’」』）)]*)?|[。！？；!?;]+")
+# (a "?" before a Latin letter is no stop: see _NOT_A_QUESTION)
+_SENTENCE = re.compile(r"(?:[^。！？；!?;]|\?(?=[A-Za-z]))+(?:(?:[。！？；!;]|\?(?![A-Za-z]))+[”’」』）)]*)?"
+                       r"|(?:[。！？；!;]|\?(?![A-Za-z]))+")
 # _SENTENCE for a text whose only stop is 。: sre tests for one character at C speed, where
 # a set of them costs a function call per character. _SENTENCE tells characters apart only
 # as stops, closing quotes and others: in a text whose other stops are turned into 。 (one
@@ -45,9 +47,20 @@ _SENTENCE_FULL_STOP = re.compile(r"[^。]++(?:。++[”’」』）)]*+)?+|。++
 _OTHER_STOPS = "！？；!?;"
 
 
+# "?" before a Latin letter ends no sentence: a URL's query (index.php?id=3) or a mirror
+# site's mojibake before its pinyin (当?shù)卣y筹)
+_NOT_A_QUESTION = re.compile(r"\?(?=[A-Za-z])")
+
+
 def _full_stops(text: str) -> str:
     """``text`` with every stop but 。 turned into 。 (str.replace finds a character at memchr
-    speed, and returns the text itself when it is not there)."""
+    speed, and returns the text itself when it is not there), one character for one.
+
+    >>> _full_stops("好吗?是的;当?shù)卣y筹") == "好吗。是的。当" + chr(0) + "shù)卣y筹"
+    True
+    """
+    if "?" in text:
+        text = _NOT_A_QUESTION.sub("\x00", text)  # any character that is not a stop
     for stop in _OTHER_STOPS:
         text = text.replace(stop, "。")
     return text

@@ -128,3 +128,10 @@ def test_sentences_with_every_kind_of_stop():
     for s in sentences:
         assert text[s.start:s.end] == s.text
     assert [s.is_heading for s in sentences][:2] == [True, False] and sentences[8].is_heading
+
+
+def test_a_question_mark_before_a_latin_letter_ends_no_sentence():
+    # a mirror site's mojibake before its pinyin, a URL's query
+    text = "各地要當?shù)卣y籌推进集团化办学?详见a.php?id=3。好吗?好"
+    _, sentences = split_structure("d", text)
+    assert [s.text for s in sentences] == ["各地要當?shù)卣y籌推进集团化办学?", "详见a.php?id=3。", "好吗?", "好"]
