@@ -90,13 +90,32 @@ class StageRules:
         return "implemented"
 
     def section_stage(self, section: str) -> tuple[str, str] | None:
-        """The stage named by the deepest heading of a section path, with its cue."""
+        """The stage named by the deepest heading of a section path, with its cue.
+
+        A heading that remedies a gap names an action, not a problem section (as a
+        sentence's remedy does: :meth:`_gap`):
+
+        >>> rules = stage_rules()
+        >>> rules.section_stage("（一）强基建补短板"), rules.section_stage("三、存在的短板")
+        (None, ('problem', '短板'))
+        """
         for heading in reversed(section.split(" > ")):
             for stage, rx in self.sections:
-                m = rx.search(heading)
-                if m:
+                for m in rx.finditer(heading):
+                    if stage == "problem" and self._remedied_heading(heading, m):
+                        continue
                     return stage, m.group()
         return None
+
+    def _remedied_heading(self, heading: str, m: re.Match) -> bool:
+        """Whether problem cue ``m`` of a heading is governed by a remedy verb of its clause
+        (破解发展瓶颈) or lies in a ``not_gaps`` match (补短板)."""
+        if any(n.start() <= m.start() and m.end() <= n.end() for rx in self.not_gaps for n in rx.finditer(heading)):
+            return True
+        if self.remedies is None:
+            return False
+        clause = max(heading.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
+        return self.remedies.search(heading, clause, m.start()) is not None
 
     def stage(self, text: str, section: str = "", genre: str = "implemented",
               year: int | None = None) -> tuple[str, str]:

@@ -253,3 +253,15 @@ def test_gaps_and_proposals_of_surveys_and_papers():
     assert rules.stage("轮岗政策明确要求:3年至5年时间实现校长教师交流的制度化")[0] == "planned"
     assert rules.stage("按照市局文件和会议要求,试验区成立了结对帮扶工作领导组")[0] == "implemented"
     assert rules.stage("学校相应加强了集团内的教研")[0] == "implemented"
+
+
+def test_a_heading_that_remedies_a_gap_is_no_problem_section():
+    # mining pass 41: (一)强基建补短板 heads what was built; 存在的短板 heads the gaps
+    rules = stage_rules()
+    assert rules.section_stage("（一）强基建补短板") is None
+    assert rules.section_stage("二、破解发展瓶颈") is None
+    assert rules.section_stage("三、存在的短板") == ("problem", "短板")
+    assert rules.section_stage("三、存在问题及解决对策") == ("problem", "存在问题")
+    text = "年内累计改、扩建设学校3所,新增学位510个。"
+    assert rules.stage(text, "（一）强基建补短板", "implemented")[0] == "implemented"
+    assert rules.stage("学区经费不足", "三、存在的短板", "implemented")[0] == "problem"
