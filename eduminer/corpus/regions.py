@@ -274,8 +274,9 @@ class Gazetteer:
     def find(self, text: str, context: Region | None = None) -> list[RegionMention]:
         """All mentions of administrative units in ``text``, in order.
 
-        Full names always count (two-character ones such as 城区 or 和县 only after
-        their parent's name or inside ``context``); short forms of three or more
+        Full names always count (two-character ones such as 南县 or 和县 only after
+        their parent's name, inside ``context``, or opening a clause before a town or a
+        cue word, 南县麻河口镇; those that are ordinary words, 城区, never so); short forms of three or more
         characters (沙坪坝) count; two-character city short forms (潍坊) count unless
         they are ordinary words; two-character county short forms (港北) need their
         parent's name before them, a cue word after them (教育局, 区委 …) or
