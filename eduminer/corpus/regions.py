@@ -298,10 +298,10 @@ class Gazetteer:
                 after_parent = prev_end == start and any(self.contains(p, region) for p in prev_regions)
                 in_context = context is not None and self._near_context(region, context)
                 cue = self._cue_follows(text, end)
-                if after_parent or in_context or (cue and not _is_weak_full(surface, region)):
+                weak = _is_weak_full(surface, region)
+                if after_parent or in_context or (cue and not weak):
                     ok.append(region)
-                elif (_is_weak_full(surface, region) and surface not in self._ordinary
-                      and (not start or not _is_cjk(text[start - 1]))
+                elif (weak and surface not in self._ordinary and (not start or not _is_cjk(text[start - 1]))
                       and (cue or _TOWN_AFTER.match(text, end) is not None)):
                     # 南县麻河口镇…, 寿县教育局: a two-character county opening a clause, before a
                     # town or a cue (inside a word, 湖南县域 or 市和县, it is not one)

@@ -88,6 +88,8 @@ _MAGNITUDES = {"万": 1e4, "亿": 1e8}
 def _bare_magnitude_stops() -> tuple[str, ...]:
     # after a bare 万/亿: a unit's first character, an area's (12万方, 15.6万㎡), a digit (8万7千)
     return tuple({u[0] for u in units()} | set("方㎡平千百0123456789"))
+
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 

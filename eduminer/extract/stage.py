@@ -92,8 +92,8 @@ class StageRules:
     def section_stage(self, section: str) -> tuple[str, str] | None:
         """The stage named by the deepest heading of a section path, with its cue.
 
-        A heading that remedies a gap names an action, not a problem section (as a
-        sentence's remedy does: :meth:`_gap`):
+        A heading that remedies a gap names an action, not a problem section (as in a
+        sentence: :meth:`_names_no_gap`):
 
         >>> rules = stage_rules()
         >>> rules.section_stage("（一）强基建补短板"), rules.section_stage("三、存在的短板")
@@ -102,20 +102,10 @@ class StageRules:
         for heading in reversed(section.split(" > ")):
             for stage, rx in self.sections:
                 for m in rx.finditer(heading):
-                    if stage == "problem" and self._remedied_heading(heading, m):
+                    if stage == "problem" and self._names_no_gap(heading, m, self._not_gap_spans(heading)):
                         continue
                     return stage, m.group()
         return None
-
-    def _remedied_heading(self, heading: str, m: re.Match) -> bool:
-        """Whether problem cue ``m`` of a heading is governed by a remedy verb of its clause
-        (破解发展瓶颈) or lies in a ``not_gaps`` match (补短板)."""
-        if any(n.start() <= m.start() and m.end() <= n.end() for rx in self.not_gaps for n in rx.finditer(heading)):
-            return True
-        if self.remedies is None:
-            return False
-        clause = max(heading.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
-        return self.remedies.search(heading, clause, m.start()) is not None
 
     def stage(self, text: str, section: str = "", genre: str = "implemented",
               year: int | None = None) -> tuple[str, str]:
@@ -258,22 +248,27 @@ class StageRules:
         >>> rules.stage("我校16名家庭困难的学生与城区学生结对")[0]
         'implemented'
         """
-        problem, remedies = self.wording["problem"], self.remedies
-        covered = [(n.start(), n.end()) for rx in self.not_gaps for n in rx.finditer(text)]
-        while m is not None:
-            if any(a <= m.start() and m.end() <= b for a, b in covered):
-                m = problem.search(text, m.end())
-                continue
-            if remedies is None:
-                return m
-            # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题),
-            # and those of a list of clauses it opens up to the 问题 that closes it (解决教师结构性
-            # 短缺,开不齐、开不足课等问题)
-            clause = max(text.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
-            if remedies.search(text, clause, m.start()) is None and not self._in_remedied_list(text, m):
-                return m
+        problem, covered = self.wording["problem"], self._not_gap_spans(text)
+        while m is not None and self._names_no_gap(text, m, covered):
             m = problem.search(text, m.end())
-        return None
+        return m
+
+    def _not_gap_spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans of ``text`` that ``not_gaps`` matches (a problem word inside one names no gap)."""
+        return [(n.start(), n.end()) for rx in self.not_gaps for n in rx.finditer(text)]
+
+    def _names_no_gap(self, text: str, m: re.Match, covered: list[tuple[int, int]]) -> bool:
+        """Whether problem word ``m`` of ``text`` names no gap: it lies in a span of ``covered``
+        (:meth:`_not_gap_spans`), or a remedy verb governs it."""
+        if any(a <= m.start() and m.end() <= b for a, b in covered):
+            return True
+        if self.remedies is None:
+            return False
+        # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题),
+        # and those of a list of clauses it opens up to the 问题 that closes it (解决教师结构性
+        # 短缺,开不齐、开不足课等问题)
+        clause = max(text.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
+        return self.remedies.search(text, clause, m.start()) is not None or self._in_remedied_list(text, m)
 
     def _in_remedied_list(self, text: str, m: re.Match) -> bool:
         """Whether problem word ``m`` lies in a list that a remedy opens and a 问题/难题
