@@ -145,6 +145,12 @@ def matcher():
     # a statement of worth beside the measure itself does not veto it
     ("正式组建县高中教育集团，标志着全县教育迈入新阶段", "model.group_schooling"),
     ("集团化办学是一个新的尝试，将逐步扩大集团化办学的覆盖面", "model.group_schooling"),
+    # a founding after a background clause, or announced at a seminar
+    ("在依托高校教育科研成果的基础上，2014年率先成立了全省首家基础教育集团。", "model.group_schooling"),
+    ("在2020年组建3个教育集团的基础上，今年又组建6个教育集团", "model.group_schooling"),
+    ("举行教育工作座谈会，会上宣布星海教育集团正式成立。", "model.group_schooling"),
+    ("以学区为单位实行小学与初中九年一贯对口招生", "enrollment.unified_enrollment"),
+    ("东城区今年新增了4组一所小学对多所初中的定向名额派位入学学校", "enrollment.unified_enrollment"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -189,6 +195,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # a group or district only named as the object or setting of another act
     ("金安区政协开展区教育系统集团化办学和双减工作情况调研", "model.group_schooling"),
     ("调动各校教职工参与集团化办学的积极性", "model.group_schooling"),
+    ("她表示在集团化办学的基础上，要加强各集团校之间的办学交流", "model.group_schooling"),
     ("将集团化办学列为责任督学经常性督导事项", "model.group_schooling"),
     ("南岸区财政设立集团化办学专项经费", "model.group_schooling"),
     ("指导各学区集团牵头校建立适切的内部治理结构", "model.school_district"),
