@@ -151,6 +151,9 @@ def matcher():
     ("举行教育工作座谈会，会上宣布星海教育集团正式成立。", "model.group_schooling"),
     ("以学区为单位实行小学与初中九年一贯对口招生", "enrollment.unified_enrollment"),
     ("东城区今年新增了4组一所小学对多所初中的定向名额派位入学学校", "enrollment.unified_enrollment"),
+    ("9月15日，长安区西北大学附属中(小)学揭牌仪式举行", "model.joint_merger"),
+    ("崂山区第六中学成为青岛市教育科学研究院附属学校。", "model.joint_merger"),
+    ("北京中学二分校，2021年12月进入北京中学教育集团", "governance.entry_exit"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
