@@ -154,6 +154,8 @@ def matcher():
     ("9月15日，长安区西北大学附属中(小)学揭牌仪式举行", "model.joint_merger"),
     ("崂山区第六中学成为青岛市教育科学研究院附属学校。", "model.joint_merger"),
     ("北京中学二分校，2021年12月进入北京中学教育集团", "governance.entry_exit"),
+    ("集团学校联合培养拔尖创新人才", "teaching.student_cultivation"),
+    ("选派骨干教师赴上海进修三个月", "personnel.training"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -190,6 +192,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
 
 @pytest.mark.parametrize("sentence, category", [
     ("学区房价格上涨", "model.school_district"),
+    ("1978年恢复重点学校的政策，为特殊时期培养急需人才做出了贡献", "teaching.student_cultivation"),
+    ("合作单位：营山县教师进修学校、恩阳区教师进修学校", "personnel.training"),
     ("做好流动人口随迁子女入学", "personnel.teacher_rotation"),
     ("提供课后托管服务", "model.trusteeship"),
     ("新建立一套工作机制", "resources.school_construction"),
