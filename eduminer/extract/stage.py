@@ -296,7 +296,11 @@ _CITATION = re.compile(r"《[^》]*》")
 # in a page's first lines a genre word names the page only where a title would end: at a
 # line's end (…实施方案 / …的通知:), before a body's opening run on (…的实施意见为加快…) or
 # before 如下 (现将情况答复如下), not inside a sentence (统筹规划下, 提出如下意见,促进…)
-_ENDS_A_TITLE = re.compile(r"[(（][^()（）]{1,12}[)）]\s|\s|$|[：:]|如下|为|根据|按照")
+# (mining pass 46: nor before 为准, a reference to another document (具体…以2021年…招生入学工作通知为准);
+# and a title joining a report to the plan after it ends with the plan, 2025年上半年工作总结及下半年工作
+# 计划: its report's genre word ends a title there too, and a report's genre is tried first)
+_ENDS_A_TITLE = re.compile(r"[(（][^()（）]{1,12}[)）]\s|\s|$|[：:]|如下|为(?!准)|根据|按照"
+                           r"|[及和暨与][^。，,；;：:\s]{0,20}?(?:计划|打算|安排|思路|谋划|设想|要点)(?:\s|$)")
 
 
 def _in_quotes(text: str, at: int) -> bool:

@@ -265,3 +265,26 @@ def test_a_heading_that_remedies_a_gap_is_no_problem_section():
     text = "年内累计改、扩建设学校3所,新增学位510个。"
     assert rules.stage(text, "（一）强基建补短板", "implemented")[0] == "implemented"
     assert rules.stage("学区经费不足", "三、存在的短板", "implemented")[0] == "problem"
+
+
+def test_a_summary_joined_to_the_plan_after_it_is_a_report():
+    # mining pass 46: a page whose first line is its title, …上半年工作总结及下半年工作计划, reports what
+    # was done (its plan part has a heading of its own); a reference to another document before
+    # 为准 (…以2021年…招生入学工作通知为准) ends no title
+    rules = stage_rules()
+    assert rules.genre("教育系统乡村振兴2025年上半年工作总结及下半年工作计划\n一是实施薄弱学校改造", from_text=True) == "implemented"
+    assert rules.genre("市教育局2022年工作总结和2023年工作计划\n2022年,我局", from_text=True) == "implemented"
+    assert rules.genre("具体的调整学区范围以2021年义务教育阶段招生入学工作通知为准。", from_text=True) == "implemented"
+    assert rules.genre("关于印发集团化办学实施方案的通知为深入推进", from_text=True) == "planned"
+    assert rules.genre("2024年学区工作计划\n一、指导思想", from_text=True) == "planned"
+
+
+def test_proposal_parts_named_deputies_and_challenges_still_faced():
+    # mining pass 46: a proposal's 问题背景 and 解决办法 parts; a named school or bureau told what to
+    # do in a leader's speech; challenges still faced
+    rules = stage_rules()
+    assert rules.section_stage("一、问题背景及分析") == ("problem", "问题背景")
+    assert rules.section_stage("二、解决办法 > 1. 加大财政投入") == ("planned", "解决办法")
+    assert rules.stage("霍家街小学要充分发挥集团化办学资源优势")[0] == "planned"
+    assert rules.stage("但仍面临资源配置不均、教师结构不优等诸多挑战")[0] == "problem"
+    assert rules.stage("学校要求教师按时到岗")[0] == "implemented"
