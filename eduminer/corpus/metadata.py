@@ -92,6 +92,9 @@ _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 # a source's name and a date (and time) of publication, the page's byline: 新湖南客户端 2026-01-13 15:52:27
 _SOURCE_DATE_LINE = re.compile(r"[^\d\s,，。;；:：]{2,16}\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"
                                r"|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# a reporter's byline on a line of its own (人民网记者 梁宏鑫, 本报记者 张三 通讯员 李四, 文/图 王五): names, no title
+_BYLINE = re.compile(r"^[^\s，。,:：]{0,10}?(?:记者|通讯员|责任编辑|责编|编辑|撰稿|摄影|文/图|图/文)[:：]?\s*[\u4e00-\u9fff·]{2,4}"
+                     r"(?:[\s、，,]+(?:(?:记者|通讯员|摄影)[:：]?\s*)?[\u4e00-\u9fff·]{2,4})*\s*$")
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{2,30}$")
 _SITE_WORDS = re.compile(r"政府|网|门户|网站|频道|教育局|委员会|教委|平台|在线|新闻")
 
@@ -277,9 +280,9 @@ _DAY_LINE = re.compile(r"\d{1,2}月\d{1,2}日(?:[-—至到~]\d{1,2}(?:月\d{1,2
 
 
 def _title_candidate(line: str, cues: TitleCues) -> bool:
-    """A line that may be a title: not a date, a byline (source and date), number,
+    """A line that may be a title: not a date, a byline (source and date, or reporters), number,
     organisation, address line, navigation, page furniture nor Latin-only text."""
-    if not 5 <= len(line) <= 100 or is_date_line(line) or _SOURCE_DATE_LINE.match(line):
+    if not 5 <= len(line) <= 100 or is_date_line(line) or _SOURCE_DATE_LINE.match(line) or _BYLINE.match(line):
         return False
     if line.endswith("号") and "〔" in line and doc_number(line) == line:  # a number is 〔…〕…号
         return False

@@ -338,6 +338,10 @@ def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
     # a short exclamation is a headline; a line with a full stop inside is body text
     (["闽清首个跨区(县)域教育集团成立啦!", "12月8日,授牌仪式举行。"], "闽清首个跨区(县)域教育集团成立啦!"),
     (["您提出的建议已收悉。现答复如下:", "一、关于学区制改革的建议"], ""),  # no heading after the body
+    # a reporter's byline is no title (dev set d190); a headline starting with 记者 stays one
+    (["人民网记者 梁宏鑫", "坚持以人民为中心发展教育是党的教育方针的根本立场。"], ""),
+    (["本报记者 张三 通讯员 李四", "集团化办学三年记", "正文。"], "集团化办学三年记"),
+    (["记者走进城乡教育共同体", "正文。"], "记者走进城乡教育共同体"),
 ])
 def test_page_chrome_is_no_title(lines, expected):
     from eduminer.corpus.metadata import body_title
