@@ -86,7 +86,8 @@ def names_people(value: str) -> bool:
     return not any(name.endswith(_PLACE_END) for name in re.split(r"[\s、，,/]+", value))
 _TITLE_ENDINGS = ("。", "：", ":", "；")
 _TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复函|批复")
-_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$)")
+_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$|(?:当前版|第\s*\d{1,3}\s*版)\s*[:：]|[(（][^()（）]{2,40}\d{6}\s*[)）]$|摘\s*要\s*[:：])")
+# (当前版:03版, 第09版:教育周刊: a paper's page; (贵州省教育科学院,贵州贵阳 550081): an author's address; 摘要:…)
 _TITLE_LEAD = re.compile(r"^(.{2,30}?)关于")
 _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 # a source's name and a date (and time) of publication, the page's byline: 新湖南客户端 2026-01-13 15:52:27
@@ -242,6 +243,7 @@ class TitleCues:
     furniture: re.Pattern
     headline: re.Pattern = re.compile(r"(?!)")
     site_ends: tuple[str, ...] = ()  # a line ending in one names a site (株洲市人民政府门户网站)
+    surnames: frozenset[str] = frozenset()  # family names: a line of people's names is no title
 
 
 @lru_cache(maxsize=4)
@@ -256,8 +258,37 @@ def title_cues(path: str | None = None) -> TitleCues:
     pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
     verbs = string_items(data, "headline_verbs", file)
     site_ends = tuple(string_items(data, "site_name_ends", file)) if "site_name_ends" in data else ()
+    surnames = frozenset(string_items(data, "surnames", file)) if "surnames" in data else frozenset()
     return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"),
-                     headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"), site_ends=site_ends)
+                     headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"), site_ends=site_ends,
+                     surnames=surnames)
+
+
+_NAME_LINE_LEAD = re.compile(r"^[□■●◎◆\s]*(?:(?:作者|撰文|文)\s*[:：/]\s*)?")
+_NAME_SEPARATORS = re.compile(r"[\s、，,/]+")
+
+
+def _names_only(line: str, surnames: frozenset[str]) -> bool:
+    """Whether ``line`` is nothing but two or more people's names (a paper's authors,
+    黄丽 程晋宽; a byline, □ 万美容 阮君; a spaced name, 唐丽芳,周 红).
+
+    >>> s = title_cues().surnames
+    >>> _names_only("黄丽 程晋宽", s), _names_only("唐丽芳,周 红", s), _names_only("学区 管理", s)
+    (True, True, False)
+    """
+    words = [w for w in _NAME_SEPARATORS.split(_NAME_LINE_LEAD.sub("", line)) if w]
+    names: list[str] = []
+    for word in words:
+        if len(word) == 1 and names and len(names[-1]) == 1:  # 周 红: one name spaced out
+            names[-1] += word
+        else:
+            names.append(word)
+    return len(names) >= 2 and all(
+        2 <= len(name) <= 4 and _CJK_ONLY.fullmatch(name) and (name[0] in surnames or name[:2] in surnames)
+        for name in names)
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 _TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for in these top body lines
@@ -282,13 +313,17 @@ _DAY_LINE = re.compile(r"\d{1,2}月\d{1,2}日(?:[-—至到~]\d{1,2}(?:月\d{1,2
 def _title_candidate(line: str, cues: TitleCues) -> bool:
     """A line that may be a title: not a date, a byline (source and date, or reporters), number,
     organisation, address line, navigation, page furniture nor Latin-only text."""
-    if not 5 <= len(line) <= 100 or is_date_line(line) or _SOURCE_DATE_LINE.match(line) or _BYLINE.match(line):
+    dated = _DATE_LINE.match(line)  # (a date with its weekday, 2025年10月31日 星期五, too: no publication date, no title)
+    if not 5 <= len(line) <= 100 or (dated and len(line) - dated.end() <= 12) or _SOURCE_DATE_LINE.match(line) \
+            or _BYLINE.match(line):
         return False
     if line.endswith("号") and "〔" in line and doc_number(line) == line:  # a number is 〔…〕…号
         return False
     if line.endswith(_TITLE_ENDINGS) and not _TITLE_WORDS.search(line):
         return False
     if _NOT_TITLE.match(line) or line[0] in _BULLETS or (cues.site_ends and line.endswith(cues.site_ends)):
+        return False
+    if cues.surnames and len(line) <= 30 and _names_only(line, cues.surnames):
         return False
     if (line.count("|") + line.count("｜") >= 2 or not _CJK.search(line)  # a table row or nav bar; EN
             or cues.furniture.search(line) or _BREADCRUMB.search(line) or _DAY_LINE.match(line)):

@@ -66,6 +66,9 @@ class StageRules:
     not_gaps: tuple[re.Pattern, ...] = ()
     # a sentence part after one ending with one of these (；) goes on with it: a proposal's list
     list_ends: tuple[str, ...] = ()
+    # phrases of a title that announce a pending recognition, not a plan (…这10地拟入选, 拟命名名单公示):
+    # the places were chosen for what they did; the title's other words decide
+    not_announcing: re.Pattern | None = None
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -84,9 +87,12 @@ class StageRules:
                     return stage
             elif rx.search(_outside_citations(title)) or (stage == "planned" and rx.search(_outside_quotes(title))):
                 return stage
-        if (self.announcing is not None and len(title) <= 40 and "。" not in title and "；" not in title
-                and self.announcing.search(_outside_citations(title))):
-            return "planned"
+        if self.announcing is not None and len(title) <= 40 and "。" not in title and "；" not in title:
+            headline = _outside_citations(title)
+            if self.not_announcing is not None:
+                headline = self.not_announcing.sub("", headline)
+            if self.announcing.search(headline):
+                return "planned"
         return "implemented"
 
     def section_stage(self, section: str) -> tuple[str, str] | None:
@@ -357,6 +363,8 @@ def stage_rules(path: str | None = None) -> StageRules:
     continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
     not_gaps = regex_items(data, "not_gaps", where)
     list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
+    not_announcing = string_items(data, "not_announcing", where) if "not_announcing" in data else []
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
-                      directive, continuations, tuple(not_gaps), list_ends)
+                      directive, continuations, tuple(not_gaps), list_ends,
+                      _alternation(not_announcing) if not_announcing else None)

@@ -342,6 +342,15 @@ def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
     (["人民网记者 梁宏鑫", "坚持以人民为中心发展教育是党的教育方针的根本立场。"], ""),
     (["本报记者 张三 通讯员 李四", "集团化办学三年记", "正文。"], "集团化办学三年记"),
     (["记者走进城乡教育共同体", "正文。"], "记者走进城乡教育共同体"),
+    # a paper's authors and their address, a newspaper's page, a widget, a date with its weekday are no title
+    (["黄丽 程晋宽", "(南京师范大学 教育科学学院,江苏 南京 210097)", "摘要:集团化办学……"], ""),
+    (["唐丽芳,周 红", "城乡学校联盟的实践探索", "摘要:……"], "城乡学校联盟的实践探索"),
+    (["第09版:教育周刊", "教育热点难点引关注", "正文。"], "教育热点难点引关注"),
+    (["APP下载", "以县域教联体建设助推城乡义务教育优质均衡发展", "正文。"], "以县域教联体建设助推城乡义务教育优质均衡发展"),
+    (["2025年10月31日 星期五", "“县中崛起”的浙江模式", "正文。"], "“县中崛起”的浙江模式"),
+    (["(资料图)", "近日,某县成立教育集团。"], ""),
+    # two words that are not people's names stay a title
+    (["学区 管理", "正文。"], "学区 管理"),
 ])
 def test_page_chrome_is_no_title(lines, expected):
     from eduminer.corpus.metadata import body_title

@@ -288,3 +288,12 @@ def test_proposal_parts_named_deputies_and_challenges_still_faced():
     assert rules.stage("霍家街小学要充分发挥集团化办学资源优势")[0] == "planned"
     assert rules.stage("但仍面临资源配置不均、教师结构不优等诸多挑战")[0] == "problem"
     assert rules.stage("学校要求教师按时到岗")[0] == "implemented"
+
+
+def test_a_title_announcing_a_pending_recognition_is_no_plan():
+    # dev set d281: the places named were chosen for what they did; 将/拟 elsewhere in a title still announce
+    rules = stage_rules()
+    assert rules.genre("首批示范名单公示!四川这10地拟入选") == "implemented"
+    assert rules.genre("拟命名名单公示:12个学区入选") == "implemented"
+    assert rules.genre("成都11个区市县将试点学区制") == "planned"
+    assert rules.genre("拟入选名单公示,明年将扩大试点") == "planned"
