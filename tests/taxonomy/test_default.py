@@ -155,6 +155,9 @@ def matcher():
     ("崂山区第六中学成为青岛市教育科学研究院附属学校。", "model.joint_merger"),
     ("北京中学二分校，2021年12月进入北京中学教育集团", "governance.entry_exit"),
     ("集团学校联合培养拔尖创新人才", "teaching.student_cultivation"),
+    ("滇池度假区实验学校加挂“昆明市第三中学度假学校”牌子", "model.joint_merger"),
+    ("岭东园区与长春师范大学合作办园", "model.joint_merger"),
+    ("乌鲁木齐市第一中学新增望谷路校区", "model.joint_merger"),
     ("选派骨干教师赴上海进修三个月", "personnel.training"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
@@ -194,6 +197,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("学区房价格上涨", "model.school_district"),
     ("1978年恢复重点学校的政策，为特殊时期培养急需人才做出了贡献", "teaching.student_cultivation"),
     ("合作单位：营山县教师进修学校、恩阳区教师进修学校", "personnel.training"),
+    ("关于落实好“新增城乡教育共同体结对学校(校区)1500家”任务的通知", "model.joint_merger"),
     ("做好流动人口随迁子女入学", "personnel.teacher_rotation"),
     ("提供课后托管服务", "model.trusteeship"),
     ("新建立一套工作机制", "resources.school_construction"),
