@@ -263,3 +263,11 @@ def test_filter_patterns_with_look_arounds_flag_the_same_lines_as_one_by_one():
     sentences = [S(start=a, end=a + len(t), text=t) for a, t in zip(starts, texts)]
     assert f.worth_coding(sentences, text) == [1, 4]
     assert [i for i, t in enumerate(texts) if not f.is_boilerplate(t)] == [1, 4]  # the same, one by one
+
+
+def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
+    f = sentence_filters()
+    assert f.is_boilerplate("集团化办学是破解择校热、推进均衡发展的重要举措。")
+    assert f.is_boilerplate("这一幕,是容县教育系统推动名师资源下沉乡村的生动实践。")
+    # a report of the measure, then its worth (这是…的又一重要举措): the measure stays
+    assert not f.is_boilerplate("9月29日,霞飞路中学正式加入回民初级中学教育集团,这是管城区推动义务教育优质均衡发展的又一重要举措。")

@@ -158,6 +158,7 @@ def matcher():
     ("滇池度假区实验学校加挂“昆明市第三中学度假学校”牌子", "model.joint_merger"),
     ("岭东园区与长春师范大学合作办园", "model.joint_merger"),
     ("乌鲁木齐市第一中学新增望谷路校区", "model.joint_merger"),
+    ("新成立四个教育集团,是西乡塘区深化教育改革的一项重要举措", "model.group_schooling"),
     ("选派骨干教师赴上海进修三个月", "personnel.training"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
