@@ -62,9 +62,11 @@ def is_sane(text: str, strict_cjk: bool) -> bool:
 _SAMPLE = 20000  # characters of a text that is_sane looks at
 
 
-def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None, controls: int | None = None) -> bool:
+def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None, controls: int | None = None,
+          encoding: str = "") -> bool:
     """``is_sane``; ``utf8``: the UTF-8 bytes of the text's first _SAMPLE characters, when
-    known; ``controls``: the number of those bytes in _CONTROL_CHAR_BYTES, when known."""
+    known; ``controls``: the number of those bytes in _CONTROL_CHAR_BYTES, when known;
+    ``encoding``: the legacy encoding the text was decoded from, if any (see _mostly_common)."""
     if "\ufffd" in text:
         return False
     sample = text[:_SAMPLE]
@@ -81,9 +83,40 @@ def _sane(text: str, strict_cjk: bool, utf8: bytes | None = None, controls: int 
         # so are a fifth of the letters, which need not be counted (the slower regex)
         if cjk * 5 < len(sample):
             letters = sum(map(len, _LETTER_RUNS.findall(sample)))
-            if letters and cjk / letters < 0.2:
+            if letters and cjk / letters < 0.2 and not _mostly_common(sample, encoding):
                 return False
     return True
+
+
+# the block of an encoding's everyday characters, by lead byte: GB2312 level 1 (3,755 characters),
+# Big5's 常用字 (5,401)
+_COMMON_LEAD = {"gb18030": ("gb2312", 0xB0, 0xD7), "big5": ("big5", 0xA4, 0xC6), "big5hkscs": ("big5", 0xA4, 0xC6)}
+
+
+def _mostly_common(sample: str, encoding: str) -> bool:
+    """Whether the CJK characters of ``sample`` (at least 30) are mostly everyday characters of
+    ``encoding``: a Chinese text with a long English part (a bilingual abstract) then decodes,
+    while bytes of another encoding, which land on rare characters, still do not.
+
+    >>> text = "为进一步推进义务教育均衡发展,学校联盟办学。" * 2 + " In order to promote the balanced development." * 20
+    >>> _mostly_common(text, "gb18030"), _mostly_common(text.encode("gb18030").decode("big5", "replace"), "big5")
+    (True, False)
+    """
+    lead = _COMMON_LEAD.get(encoding)
+    if lead is None:
+        return False
+    codec, low, high = lead
+    chars = [c for run in _CJK_RUNS.findall(sample) for c in run][:2000]
+    if len(chars) < 30:
+        return False
+    common = 0
+    for c in chars:
+        try:
+            first = c.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        common += low <= first <= high
+    return common >= 0.8 * len(chars)
 
 
 def _try(data: bytes, encoding: str, strict_cjk: bool, controls: int | None = None) -> str | None:
@@ -95,7 +128,7 @@ def _try(data: bytes, encoding: str, strict_cjk: bool, controls: int | None = No
         return None
     # strict UTF-8 decoding is one-to-one: a short text's UTF-8 bytes are the data itself
     utf8 = data if encoding == "utf-8" and len(text) <= _SAMPLE else None
-    return text if _sane(text, strict_cjk, utf8, controls if utf8 is not None else None) else None
+    return text if _sane(text, strict_cjk, utf8, controls if utf8 is not None else None, encoding) else None
 
 
 def looks_binary(data: bytes) -> bool:

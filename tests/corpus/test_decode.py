@@ -54,3 +54,26 @@ def test_control_bytes_counted_once_give_the_same_verdicts(size):
             assert got == (verdict[1], "utf-8")
         else:
             assert got[1] != "utf-8"
+
+
+BILINGUAL = ("为进一步推进义务教育均衡发展,日前临河区教育局按照发展需要与自愿联盟的原则,让相对优质的学校与薄弱学校结对帮扶,"
+             "实现了学校联盟办学。\n" + "In order to further promote the balanced development of compulsory education, "
+             "the district education bureau paired high-quality schools with weak schools. " * 12)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_a_chinese_text_with_a_long_english_part_decodes_in_a_legacy_encoding(encoding):
+    # dev set d195 in GBK, a paper's abstract in Chinese and English: English letters outnumber
+    # the Chinese characters five to one, yet these are everyday characters of the encoding
+    text = BILINGUAL if encoding == "gb18030" else BILINGUAL.replace("为进一步推进义务教育均衡发展", "為進一步推進義務教育均衡發展")
+    if encoding == "big5":
+        text = text.replace("日前临河区教育局按照发展需要与自愿联盟的原则,让相对优质的学校与薄弱学校结对帮扶,实现了学校联盟办学",
+                            "日前臨河區教育局按照發展需要與自願聯盟的原則,讓相對優質的學校與薄弱學校結對幫扶,實現了學校聯盟辦學")
+    assert decode_bytes(text.encode(encoding), "a.txt") == (text, encoding)
+
+
+def test_a_western_text_in_a_legacy_encoding_is_still_not_read_as_chinese():
+    german = "Ökonomische Förderung für Schüler, Übergänge und Qualität der Schulen. " * 40
+    with pytest.raises(InputError) as e:
+        decode_bytes(german.encode("cp1252"), "a.txt")
+    assert e.value.code == "E004"
