@@ -86,8 +86,9 @@ def names_people(value: str) -> bool:
     return not any(name.endswith(_PLACE_END) for name in re.split(r"[\s、，,/]+", value))
 _TITLE_ENDINGS = ("。", "：", ":", "；")
 _TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复函|批复")
-_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$|(?:当前版|第\s*\d{1,3}\s*版)\s*[:：]|[(（][^()（）]{2,40}\d{6}\s*[)）]$|摘\s*要\s*[:：])")
-# (当前版:03版, 第09版:教育周刊: a paper's page; (贵州省教育科学院,贵州贵阳 550081): an author's address; 摘要:…)
+_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$|(?:当前版|第\s*\d{1,3}\s*版)\s*[:：]|[(（][^()（）]{2,40}\d{6}\s*[)）]$|摘\s*要\s*[:：]|[\u4e00-\u9fff]{2,20}文件$)")
+# (当前版:03版, 第09版:教育周刊: a paper's page; (贵州省教育科学院,贵州贵阳 550081): an author's address; 摘要:…;
+# 吉林省教育厅文件: an official document's red header)
 _TITLE_LEAD = re.compile(r"^(.{2,30}?)关于")
 _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 # a source's name and a date (and time) of publication, the page's byline: 新湖南客户端 2026-01-13 15:52:27
@@ -428,16 +429,21 @@ def org_lines(body_lines: list[str]) -> list[int]:
 
 def is_page_title(heading: str) -> bool:
     """Whether a web page's <h1>/<title> can be its title: not a bare site or outlet name
-    (人民网, 澎湃Logo), a 文号 (黔东南府办发〔2017〕45号), a date or a breadcrumb (首页>>政务公开).
+    (人民网, 澎湃Logo), a 文号 (黔东南府办发〔2017〕45号), a date, a breadcrumb (首页>>政务公开),
+    page furniture or a body sentence.
 
     >>> is_page_title("人民网"), is_page_title("黔东南府办发〔2017〕45号"), is_page_title("澎湃新闻Logo")
     (False, False, False)
-    >>> is_page_title("印江设立乡镇(街道)学区办")
-    True
+    >>> is_page_title("印江设立乡镇(街道)学区办"), is_page_title("您当前的位置:首页"), is_page_title("首页 资讯 生活")
+    (True, False, False)
     """
-    site_ends = title_cues().site_ends
+    cues = title_cues()
+    site_ends = cues.site_ends
+    # (…and no line a text's title could not be either: page furniture (您当前的位置:首页), a row
+    # of links (首页 资讯 生活), a byline, people's names, an organisation alone, a sentence)
     return (len(heading) >= 5 and ">" not in heading and not doc_number(heading)
-            and not is_date_line(heading) and not (site_ends and heading.endswith(site_ends)))
+            and not is_date_line(heading) and not (site_ends and heading.endswith(site_ends))
+            and "。" not in heading.rstrip("。") and _title_candidate(heading, cues))
 
 
 def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,

@@ -349,6 +349,8 @@ def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
     (["APP下载", "以县域教联体建设助推城乡义务教育优质均衡发展", "正文。"], "以县域教联体建设助推城乡义务教育优质均衡发展"),
     (["2025年10月31日 星期五", "“县中崛起”的浙江模式", "正文。"], "“县中崛起”的浙江模式"),
     (["(资料图)", "近日,某县成立教育集团。"], ""),
+    (["吉林省教育厅文件", "吉教发〔2015〕1号", "关于印发《吉林省教育厅2015年工作要点》的通知"],
+     "关于印发《吉林省教育厅2015年工作要点》的通知"),
     # two words that are not people's names stay a title
     (["学区 管理", "正文。"], "学区 管理"),
 ])
@@ -367,3 +369,13 @@ def test_a_byline_of_people_names_no_issuer_and_no_place():
     doc = read_bytes(page.encode(), "rongxian.txt")
     assert doc.issuer == "中国教育新闻网"  # not the reporters (欧金昌 holds 金昌, a city of 甘肃)
     assert doc.region == "广西壮族自治区/玉林市/容县"
+
+
+def test_a_web_page_heading_that_is_page_furniture_or_a_sentence_gives_way_to_the_body_title():
+    from eduminer.corpus.metadata import extract_metadata
+
+    body = ["阿拉善盟教育体育局关于印发《阿拉善盟推进义务教育集团化办学实施方案》的通知", "各旗教体局:", "现将方案印发给你们。"]
+    for heading in ("您当前的位置:首页", "首页 资讯 生活", "我要投稿 | 关于我们", "吉林省教育厅文件",
+                    "从市教育局获悉,全市新增试点学区5个。目前,主城区共有44个试点学区。"):
+        assert extract_metadata(body, body, html_title=heading).title == body[0], heading
+    assert extract_metadata(body, body, html_title="印江设立乡镇(街道)学区办").title == "印江设立乡镇(街道)学区办"
