@@ -58,11 +58,11 @@ _ANY_FIELD_KEY = re.compile("|".join(_FIELD_KEYS))
 # of these, which str's `in` finds several times faster than the regex (most pages hold none)
 _KEY_CORES = tuple(k for k in _FIELD_KEYS if not any(other != k and other in k for other in _FIELD_KEYS))
 _DOCNUM = re.compile(
-    r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*([〕\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
+    r"([\u4e00-\u9fff]{1,10}?)\s*[〔﹝\[［(（【]\s*((?:19|20)\d{2})\s*([〕﹞\]］)）】])?\s*第?\s*(\d{1,4})\s*(号)?"
 )
 # what every _DOCNUM match holds: a bracket and a year; far cheaper to search for, as
 # _DOCNUM's lazy lead tries up to ten characters at every position of the line
-_DOCNUM_CORE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}")
+_DOCNUM_CORE = re.compile(r"[〔﹝\[［(（【]\s*(?:19|20)\d{2}")
 _ORG_SUFFIXES = ("教育局", "教体局", "教育和体育局", "教育体育局", "教育委员会", "教委", "教育厅", "人民政府", "政府办公室",
                  "政府办公厅", "办公厅", "办公室", "委员会", "教育部", "局", "厅", "署", "中心", "研究院", "研究所", "学院",
                  "大学", "学校", "小学", "中学", "教育集团")

@@ -34,7 +34,7 @@ def _enough_cjk(n: int) -> re.Pattern:
 _TITLE = r"《[^《》\n]{1,80}》"
 _CHAIN = rf"{_TITLE}(?:\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*(?:、|和|及|与|,|，)?\s*{_TITLE})*"
 # a title right after a document number is cited (国办发〔2018〕27号《…》 is another text)
-_NUMBERED = re.compile(r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号\s*$")
+_NUMBERED = re.compile(r"[〔﹝\[［(（](?:19|20)\d{2}[〕﹞\]］)）]\s*\d{1,4}\s*号\s*$")
 _CHAIN_AT = re.compile(_CHAIN)
 
 

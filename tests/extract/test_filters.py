@@ -271,3 +271,9 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     assert f.is_boilerplate("这一幕,是容县教育系统推动名师资源下沉乡村的生动实践。")
     # a report of the measure, then its worth (这是…的又一重要举措): the measure stays
     assert not f.is_boilerplate("9月29日,霞飞路中学正式加入回民初级中学教育集团,这是管城区推动义务教育优质均衡发展的又一重要举措。")
+
+
+def test_a_title_after_a_document_number_in_small_brackets_is_masked():
+    # ﹝﹞ (U+FE5D/FE5E) as some sites write 国办发﹝2018﹞27号
+    masked = sentence_filters().mask_citations("按照国办发﹝2018﹞27号《关于推进集团化办学的意见》要求,成立集团。")
+    assert masked == "按照国办发﹝2018﹞27号" + MASK * 14 + "要求,成立集团。"
