@@ -277,3 +277,10 @@ def test_a_title_after_a_document_number_in_small_brackets_is_masked():
     # ﹝﹞ (U+FE5D/FE5E) as some sites write 国办发﹝2018﹞27号
     masked = sentence_filters().mask_citations("按照国办发﹝2018﹞27号《关于推进集团化办学的意见》要求,成立集团。")
     assert masked == "按照国办发﹝2018﹞27号" + MASK * 14 + "要求,成立集团。"
+
+
+def test_an_image_file_name_is_boilerplate():
+    f = sentence_filters()
+    assert f.is_boilerplate("县中托管协议 (1).jpg")
+    assert f.is_boilerplate("集团成立仪式现场.PNG")
+    assert not f.is_boilerplate("县中托管协议正式签订。")
