@@ -614,6 +614,12 @@ def national_issuers() -> tuple[str, ...]:
     return tuple(string_items(load_data("regions.yaml"), "national_issuers", data_path("regions.yaml")))
 
 
+@lru_cache(maxsize=1)
+def national_title_words() -> tuple[str, ...]:
+    """Words by which a title names the whole country (``national_title_words`` in data/regions.yaml)."""
+    return tuple(string_items(load_data("regions.yaml"), "national_title_words", data_path("regions.yaml")))
+
+
 def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000,
                     find: Callable[[str], list[RegionMention]] | None = None) -> Region | None:
     """The region a document belongs to: a headline's venue (…在喀什成立) > issuer > title >
@@ -642,6 +648,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     >>> document_region([], "", "兰州市教育局与东乡县签约,兰州市各区县帮扶我县学区校").path
     '甘肃省/临夏回族自治州/东乡族自治县'
     >>> document_region([], "学区制改革的三种路径", "各地探索学区制。例如,合肥市要求…;比如合肥市…") is None
+    True
+    >>> document_region([], "新时代我国学区制改革的困境与出路", "北京市东城区、上海市…") is None
     True
     >>> document_region(["上海市教育委员会"], "上海援藏教师启程奔赴日喀则", "上海市组团式教育援藏…日喀则市…").path
     '西藏自治区/日喀则市'
@@ -691,6 +699,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
             break
     found_in_title = g.find(title, context=issuer_region) if title else []
     title_mentions = [m.region for m in found_in_title]
+    if issuer_region is None and not title_mentions and title and any(w in title for w in national_title_words()):
+        return None  # 新时代我国学区制改革的困境与出路: the country's, whatever provinces the body names
     if issuer_region is not None:
         inside = [r for m, r in zip(found_in_title, title_mentions)
                   if g.contains(issuer_region, r) and r != issuer_region and not g.in_name(title, m)]

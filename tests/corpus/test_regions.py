@@ -259,3 +259,16 @@ def test_an_ambiguous_issuer_is_the_same_named_unit_the_page_is_about():
     text = "城关区今年又组建6个教育集团。兰州海亮实验学校和一只船教育集团结对。"
     assert document_region(["城关区教育局"], "", text).path == "甘肃省/兰州市/城关区"
     assert document_region(["城关区教育局"], "", "拉萨市教育局督导检查").path == "西藏自治区/拉萨市/城关区"
+
+
+def test_a_title_naming_the_country_makes_a_national_page_and_a_media_centre_names_its_county():
+    # mining pass 51: a study of 我国's reform names the provinces it surveyed, but is the country's
+    body = "本研究在北京市东城区、上海市、浙江省等六个省份开展调研。北京市东城区将区域内的中小学组成学区。"
+    assert document_region([], "新时代我国学区制改革的困境与出路", body) is None
+    assert document_region([], "我国学区制改革 北京市东城区的经验", body).path == "北京市/东城区"  # a unit in the title
+    # 来源:寿县融媒体中心: a county's own media centre names it (寿县 alone is an ordinary word's end)
+    g = gazetteer()
+    assert paths(g, "来源:寿县融媒体中心") == [("寿县", "安徽省/淮南市/寿县")]
+    assert paths(g, "寿县新桥片区小学") == []
+    text = "寿县新桥片区小学教研共同体启动仪式举行。\n来源:寿县融媒体中心"
+    assert document_region([], "", text).path == "安徽省/淮南市/寿县"
