@@ -267,6 +267,7 @@ def title_cues(path: str | None = None) -> TitleCues:
 
 _NAME_LINE_LEAD = re.compile(r"^[□■●◎◆\s]*(?:(?:作者|撰文|文)\s*[:：/]\s*)?")
 _NAME_SEPARATORS = re.compile(r"[\s、，,/]+")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 def _names_only(line: str, surnames: frozenset[str]) -> bool:
@@ -288,8 +289,6 @@ def _names_only(line: str, surnames: frozenset[str]) -> bool:
         2 <= len(name) <= 4 and _CJK_ONLY.fullmatch(name) and (name[0] in surnames or name[:2] in surnames)
         for name in names)
 
-
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 _TITLE_LINES = 16  # a title-like line (a genre word at its end) is looked for in these top body lines
@@ -437,13 +436,10 @@ def is_page_title(heading: str) -> bool:
     >>> is_page_title("印江设立乡镇(街道)学区办"), is_page_title("您当前的位置:首页"), is_page_title("首页 资讯 生活")
     (True, False, False)
     """
-    cues = title_cues()
-    site_ends = cues.site_ends
-    # (…and no line a text's title could not be either: page furniture (您当前的位置:首页), a row
-    # of links (首页 资讯 生活), a byline, people's names, an organisation alone, a sentence)
+    # (a site name and a date are no title line of a text either; nor page furniture (您当前的位置:首页),
+    # a row of links (首页 资讯 生活), a byline, people's names, an organisation alone)
     return (len(heading) >= 5 and ">" not in heading and not doc_number(heading)
-            and not is_date_line(heading) and not (site_ends and heading.endswith(site_ends))
-            and "。" not in heading.rstrip("。") and _title_candidate(heading, cues))
+            and "。" not in heading.rstrip("。") and _title_candidate(heading, title_cues()))
 
 
 def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
