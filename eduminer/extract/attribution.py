@@ -57,6 +57,7 @@ class SubjectCues:
     supporter: re.Pattern | None = None  # a marker right before supporters (由), at a text's end
     venue: re.Pattern | None = None  # a venue marker (在) at a text's end: a venue may follow
     venue_word: re.Pattern | None = None  # matches right after a venue: its clause, then a venue word (召开)
+    example: re.Pattern | None = None  # an example's opening at a sentence's start (例如, 以青岛为例,)
 
 
 def _alternation(words) -> str:
@@ -121,9 +122,12 @@ def subject_cues(path: str | None = None) -> SubjectCues:
     if "venue_markers" in data:
         venue = re.compile(f"(?:{_alternation(items('venue_markers'))})$")
         venue_word = re.compile(f"[^，,。；;！？!?]{{0,30}}?(?:{_alternation(items('venue_words'))})")
+    example = None
+    if "example_leads" in data:  # (例如, 比如 …; and 以…为例, its own form)
+        example = re.compile(rf"\s*(?:(?:{_alternation(items('example_leads'))})[,，:：]?|以[^，,。；;]{{1,15}}为例[,，]?)")
     return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
                        visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter,
-                       venue=venue, venue_word=venue_word)
+                       venue=venue, venue_word=venue_word, example=example)
 
 
 class RegionAttributor:
@@ -191,6 +195,11 @@ class RegionAttributor:
             if supporters:  # 甘孜州的学校由成都、泸州等市的学校结对帮扶: not the supporters'
                 found = [m for m in found if not any(m is x for x in supporters)]
         mentions = [m for m in found if in_name is None or not in_name(sentence, m)]
+        if mentions and cues.example is not None and cues.example.match(sentence):
+            # an example's measure is the example's unit, wherever it lies (以青岛为例,其…; 比如北京东城区…
+            # in a commentary filed elsewhere)
+            named = {m.region.path: Attribution(m.region.path, m.region.code, m.surface) for m in mentions}
+            return _most_specific(named)
         if self.has_parts and mentions and cues.visit is not None and cues.inspection.search(sentence):
             mentions = units_after(sentence, mentions, cues.visit, exclude=True)
         if self.has_parts and mentions and cues.venue is not None:  # 在廊坊召开…: a venue
@@ -241,6 +250,7 @@ class RegionAttributor:
 
         - for a document whose region has parts, those a ``find`` over all the
           sentences joined by NUL finds another unit in;
+        - those opening as an example (例如, 以青岛为例,) and those holding a support word;
         - those with a level word (全省, 市教育局) and an action where the subject
           starts (after lead-ins and a filler; only a sentence starting with what may
           be one, ``SubjectCues.may_lead``, is searched for them);
@@ -287,6 +297,8 @@ class RegionAttributor:
         home = self.home.code if self.home is not None else None
         if cues.support is not None:  # a support relation may name a recipient anywhere (attribute looks)
             named.update(i for i, s in enumerate(sentences) if cues.support.search(s))
+        if cues.example is not None:  # an example's units count anywhere in it (attribute looks)
+            named.update(i for i, s in enumerate(sentences) if cues.example.match(s))
         if self.has_parts:  # a unit inside the document's region counts anywhere in a sentence
             starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
             named.update(bisect_right(starts, m.start) - 1 for m in g.find("\x00".join(sentences), context=self.home)

@@ -4,7 +4,8 @@ from eduminer.extract.attribution import RegionAttributor
 SENTENCES = ["南岸区、九龙坡区、合川区等区财政设立集团化办学专项经费", "组建教育集团", "上海市普陀区设立学区",
              "学习借鉴上海市普陀区学区化办学经验", "2020年,全市城乡优质教育资源学区化、集团化办学规模进一步扩大",
              "去年,市教育局在探索名校办分校的基础上,重点推进学区制", "全州县教育局出台实施方案", "比如南岸区已组建教育集团",
-             "沙坪坝区和南岸区", "", "渝中区", "重庆市南岸区教委", "舟山市普陀区"]
+             "沙坪坝区和南岸区", "", "渝中区", "重庆市南岸区教委", "舟山市普陀区",
+             "以青岛为例,其集团化办学采用“1+N+X”模式", "例如,保定师范附属学校教育集团将阜平县多所农村学校纳入管理"]
 
 
 def test_attribute_many_is_attribute_of_each():
@@ -24,7 +25,8 @@ def test_a_county_keeps_every_sentence_but_those_whose_subject_is_above_or_outsi
         "重庆市/南岸区",  # 全市 with no action after it
         "重庆市",  # 市教育局在…: the municipality's
         "广西壮族自治区/桂林市/全州县", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区",
-        "重庆市/南岸区", "重庆市/南岸区"]
+        "重庆市/南岸区", "重庆市/南岸区",
+        "山东省/青岛市", "河北省/保定市/阜平县"]  # examples: their own units' measures
     assert RegionAttributor(gazetteer(), "重庆市", "500000").has_parts
 
 
@@ -140,3 +142,17 @@ def test_a_meeting_s_venue_does_not_split_a_measure():
     assert regions("河北省", ["廊坊市召开推进会,组建教育集团"]) == [["河北省/廊坊市"]]
     a = RegionAttributor(gazetteer(), "河北省")
     assert a.attribute_many([sentence, "廊坊市召开推进会"]) == [tuple(a.attribute(s)) for s in [sentence, "廊坊市召开推进会"]]
+
+
+def test_an_example_s_measure_is_the_example_s_unit():
+    # a commentary filed in 广州 (mined pages a40, m19): the examples it cites are their own units' measures
+    a = RegionAttributor(gazetteer(), "广东省/广州市/白云区")
+    assert [r.region for r in a.attribute("以青岛为例,其集团化办学采用“1+N+X”模式")] == ["山东省/青岛市"]
+    # (保定 inside a school's name counts for nothing)
+    assert [r.region for r in a.attribute("例如,保定师范附属学校教育集团将阜平县多所农村学校纳入管理")] == \
+        ["河北省/保定市/阜平县"]
+    assert [r.region for r in a.attribute("比如北京东城区2014年划分了8个学区")] == ["北京市/东城区"]
+    # on a national page too; a sentence naming a place that is no example keeps the page's region
+    national = RegionAttributor(gazetteer(), "")
+    assert [r.region for r in national.attribute("比如北京东城区2014年划分了8个学区")] == ["北京市/东城区"]
+    assert [r.region for r in a.attribute("学习借鉴青岛的经验,组建教育集团")] == ["广东省/广州市/白云区"]
