@@ -25,6 +25,14 @@ All cue lists live in ``data/stage.yaml``.
 ('planned', 'wording:到2025年')
 >>> rules.stage("到2020年底，全市建成教育集团30个", genre="implemented", year=2021)
 ('implemented', 'genre:implemented')
+
+A page without a date (``year`` None): a target (到2025年, ``undated_target_prefixes``) in a
+sentence reporting nothing done makes it planned; one reporting a deed (已建成, 细化了) does not.
+
+>>> rules.stage("到2025年，组建不少于6个中小学教育集团"), rules.stage("到2020年底，全市已建成教育集团30个")
+(('planned', 'wording:到2025年'), ('implemented', 'genre:implemented'))
+>>> rules.stage("到2018年，《实施方案》又进一步细化了集团化的机制")[0]
+'implemented'
 """
 
 from __future__ import annotations
@@ -69,6 +77,8 @@ class StageRules:
     # phrases of a title that announce a pending recognition, not a plan (…这10地拟入选, 拟命名名单公示):
     # the places were chosen for what they did; the title's other words decide
     not_announcing: re.Pattern | None = None
+    # on a page without a date, a target (到2025年) in a sentence with no implemented wording
+    undated_target: re.Pattern | None = None
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -204,6 +214,8 @@ class StageRules:
         >>> from types import SimpleNamespace as S
         >>> stage_rules().directive_leads([S(text="会上,局长强调,一要明确目标。", paragraph=3, index=7)])
         {3: 7}
+        >>> stage_rules().directive_leads([S(text="副局长表示热烈欢迎,并提出了希望。", paragraph=2, index=4)])
+        {2: 4}
         """
         leads: dict[int, int] = {}
         if self.directive is None:
@@ -223,6 +235,11 @@ class StageRules:
             for m in self.target_year.finditer(text):
                 if int(m.group(1)) > year:
                     return "planned", f"wording:{m.group()}"
+        elif (base != "planned" and year is None and self.undated_target is not None and "年" in text
+              and not self.wording["implemented"].search(text) and not _PERFECTIVE.search(text)):
+            m = self.undated_target.search(text)
+            if m:
+                return "planned", f"wording:{m.group()}"
         if base == "planned":
             m = self.wording["implemented"].search(text)
             if m:
@@ -291,6 +308,8 @@ class StageRules:
 
 
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
+# a verb's 了 (细化了, 建成了): a deed reported, not 为了/除了
+_PERFECTIVE = re.compile(r"(?<![为除])了")
 _SENTENCE_PART_ENDS = ("；", ";", "。")
 _LIST_CLOSE = re.compile(r"问题|难题|矛盾|但|然而|却")
 # a genre word right after a quoted name or a plan's period names another document
@@ -359,12 +378,15 @@ def stage_rules(path: str | None = None) -> StageRules:
     announcing = string_items(data, "announcing_titles", where)
     remedies = string_items(data, "problem_remedies", where) if "problem_remedies" in data else []
     leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
-    directive = re.compile(f"(?:{_alternation(leads).pattern})[,，:：]") if leads else None
+    # (mining pass 50: or closing its sentence, the directives following: …并提出了希望。一是坚决贯彻落实…)
+    directive = re.compile(f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)") if leads else None
     continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
     not_gaps = regex_items(data, "not_gaps", where)
     list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
     not_announcing = string_items(data, "not_announcing", where) if "not_announcing" in data else []
+    undated = string_items(data, "undated_target_prefixes", where) if "undated_target_prefixes" in data else []
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
                       directive, continuations, tuple(not_gaps), list_ends,
-                      _alternation(not_announcing) if not_announcing else None)
+                      _alternation(not_announcing) if not_announcing else None,
+                      re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年") if undated else None)

@@ -63,7 +63,12 @@ def test_a_target_year_after_the_document_year_is_planned():
     text = "到2025年，市直属学校培育孵化公办中小学优质教育集团7-9个"
     assert rules.stage(text, "", "implemented", year=2022) == ("planned", "wording:到2025年")
     assert rules.stage(text, "", "implemented", year=2025)[0] == "implemented"
-    assert rules.stage(text, "", "implemented")[0] == "implemented"  # no year known: no target
+    # no year known (mining pass 50): a target in a sentence reporting nothing done is a target still,
+    # one in a sentence reporting a deed is not
+    assert rules.stage(text, "", "implemented") == ("planned", "wording:到2025年")
+    assert rules.stage("到2020年底，全市已建成教育集团30个", "", "implemented")[0] == "implemented"
+    assert rules.stage("到2018年，《加快推进教育现代化实施方案》又进一步细化了集团化的机制", "", "implemented")[0] == "implemented"
+    assert rules.stage("到 2025 年，组建不少于 6 个中小学教育集团", "", "implemented")[0] == "planned"
     assert rules.stage("力争到 2024 年实现全覆盖", "", "implemented", year=2023)[1] == "wording:力争到 2024 年"
     # a plan's sentence stays planned, and a problem section stays a problem
     assert rules.stage(text, "", "planned", year=2022)[0] == "planned"
@@ -195,6 +200,21 @@ def test_a_leader_s_directives_run_on_in_their_paragraph(tmp_path):
     assert stages["推进集团内教师交流轮岗。"] == "planned"  # after the lead, in its paragraph
     assert stages["统一集团教学管理。"] == "planned"
     assert stages["各教育集团汇报了工作进展,县教育局已组建教育集团8个。"] == "implemented"  # another paragraph
+
+
+def test_a_lead_closing_its_sentence_runs_on_too(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "welcome.txt"
+    page.write_text("30名校长来株挂职学习\n"
+                    "4月16日,30名校长来到株洲挂职学习。市教育局已组建教育集团8个。\n"
+                    "副局长表示热烈欢迎,并提出了希望。一是推进集团内教师交流轮岗。二是统一集团教学管理。\n",
+                    encoding="utf-8")
+    stages = {m.text: m.stage for m in measures([read(page)], model=None)}
+    assert stages["一是推进集团内教师交流轮岗。"] == "planned"
+    assert stages["二是统一集团教学管理。"] == "planned"
+    assert stages["市教育局已组建教育集团8个。"] == "implemented"
 
 
 def test_a_pledge_goes_on_into_a_sentence_opening_with_a_continuation(tmp_path):
