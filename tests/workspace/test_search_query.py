@@ -196,6 +196,11 @@ def test_a_dictionary_that_does_not_verify_is_not_used(tmp_path, monkeypatch):
 
 
 def test_search_in_a_fresh_process_loads_neither_dictionary_nor_taxonomy_yaml(seeds_db, cache_dir):
+    # the caches as `eduminer run` leaves them (this module's other searches build them too, but
+    # the test must not depend on running after them)
+    from eduminer.workspace.search import prepare_queries
+
+    prepare_queries()
     script = f"""
 import sys
 from eduminer.workspace import search
