@@ -58,6 +58,7 @@ class SubjectCues:
     venue: re.Pattern | None = None  # a venue marker (在) at a text's end: a venue may follow
     venue_word: re.Pattern | None = None  # matches right after a venue: its clause, then a venue word (召开)
     example: re.Pattern | None = None  # an example's opening at a sentence's start (例如, 以青岛为例,)
+    purpose: re.Pattern | None = None  # matches right after a visited unit: its clause, then a purpose (参加, 跟岗)
 
 
 def _alternation(words) -> str:
@@ -118,6 +119,9 @@ def subject_cues(path: str | None = None) -> SubjectCues:
         support = re.compile(_alternation(items("support_words")))
         recipient = re.compile(f"(?:{_alternation(items('recipient_markers'))})$")
         supporter = re.compile(f"(?:{_alternation(items('supporter_markers'))})$")
+    purpose = None
+    if visit is not None and "visit_purposes" in data:
+        purpose = re.compile(f"[^，,。；;！？!?]{{0,20}}?(?:{_alternation(items('visit_purposes'))})")
     venue = venue_word = None
     if "venue_markers" in data:
         venue = re.compile(f"(?:{_alternation(items('venue_markers'))})$")
@@ -127,7 +131,7 @@ def subject_cues(path: str | None = None) -> SubjectCues:
         example = re.compile(rf"\s*(?:(?:{_alternation(items('example_leads'))})[,，:：]?|以[^，,。；;]{{1,15}}为例[,，]?)")
     return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
                        visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter,
-                       venue=venue, venue_word=venue_word, example=example)
+                       venue=venue, venue_word=venue_word, example=example, purpose=purpose)
 
 
 class RegionAttributor:
@@ -182,6 +186,12 @@ class RegionAttributor:
         in_name = getattr(g, "in_name", None)
         found = g.find(sentence, context=self.home)
         cues = self.cues
+        if found and cues.purpose is not None:
+            # a visit's host is not the measure's, nor a support's recipient: the visitors came to attend
+            # or to learn (延风中学领导赴犍为一中、沫若中学参加帮扶工作签约仪式; 到上海市金山区、闵行区跟岗)
+            hosts = [m for m in units_after(sentence, found, cues.visit) if cues.purpose.match(sentence, m.end)]
+            if hosts:
+                found = [m for m in found if not any(m is h for h in hosts)]
         if cues.support is not None and found and cues.support.search(sentence):
             # a support relation: the measure is the receiving unit's (湖南省对口援助山南市第三高级中学,
             # 成都等市向甘孜州选派支教人员, 青羊区金沙小学将托管蒲江县金钥匙学校)

@@ -156,3 +156,16 @@ def test_an_example_s_measure_is_the_example_s_unit():
     national = RegionAttributor(gazetteer(), "")
     assert [r.region for r in national.attribute("比如北京东城区2014年划分了8个学区")] == ["北京市/东城区"]
     assert [r.region for r in a.attribute("学习借鉴青岛的经验,组建教育集团")] == ["广东省/广州市/白云区"]
+
+
+def test_a_visit_s_host_is_not_the_measure_s_when_the_visitors_come_to_attend_or_learn():
+    # mining pass 54 (mined pages r02, r28): the visitors' measure, not the host's, nor a support's recipient
+    signing = "2022年9月13日,金口河区教育局、延风中学相关领导同志赴犍为一中、沫若中学参加“组团式”帮扶工作签约仪式"
+    assert regions("四川省/乐山市", [signing]) == [["四川省/乐山市/金口河区"]]
+    shadowing = "吴江区校长在2018年、2019年组织到上海市金山区、闵行区成功跟岗,本年度选择上海市普陀区"
+    assert regions("上海市", [shadowing]) == [["上海市/普陀区"]]
+    # a visit to give keeps the recipient
+    assert regions("浙江省/嘉兴市/桐乡市", ["桐乡市派遣100多名骨干教师赴开化县带徒帮教"]) == [["浙江省/衢州市/开化县"]]
+    for region in ("四川省/乐山市", "上海市"):
+        a = RegionAttributor(gazetteer(), region)
+        assert a.attribute_many([signing, shadowing]) == [tuple(a.attribute(s)) for s in [signing, shadowing]]
