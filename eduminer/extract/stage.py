@@ -79,6 +79,9 @@ class StageRules:
     not_announcing: re.Pattern | None = None
     # on a page without a date, a target (到2025年) in a sentence with no implemented wording
     undated_target: re.Pattern | None = None
+    # (mining pass 56) a plan's part named by a numbered heading in a page's first lines
+    # (一、目标任务 / 二、实施步骤): the page is a plan whose title was lost
+    plan_parts: re.Pattern | None = None
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -103,7 +106,26 @@ class StageRules:
                 headline = self.not_announcing.sub("", headline)
             if self.announcing.search(headline):
                 return "planned"
+        if from_text and self._reads_as_plan(text):
+            return "planned"
         return "implemented"
+
+    def _reads_as_plan(self, head: str) -> bool:
+        """A page without a title is a plan when its first lines name a plan's part under a
+        numbered heading (一、目标任务), or open with a numbered item (（一）优化集团布局 1.统筹…)
+        whose wording mandates (要…, 用3年左右时间…) and reports nothing done (mining pass 56).
+
+        >>> stage_rules()._reads_as_plan("（一）优化布局 1.统筹城区办学。用3年左右时间将加盟学校办成好学校。")
+        True
+        >>> stage_rules()._reads_as_plan("（一）强基建。年内累计改扩建学校3所,要加快建设。")
+        False
+        """
+        if self.plan_parts is not None and self.plan_parts.search(head):
+            return True
+        if not _OPENS_AN_ITEM.match(head):
+            return False
+        return (self._decide(head, None, "implemented", None)[0] == "planned"
+                and self._decide(head, None, "planned", None)[0] == "planned")
 
     def section_stage(self, section: str) -> tuple[str, str] | None:
         """The stage named by the deepest heading of a section path, with its cue.
@@ -318,6 +340,8 @@ _NAMED_DOCUMENT = re.compile(r"(?:[”\"」』]|[十一二三四五六七八九]
 
 
 _CITATION = re.compile(r"《[^》]*》")
+# a page opening with a numbered item or heading: （一） / 一、 / 1.
+_OPENS_AN_ITEM = re.compile(r"\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d))")
 # in a page's first lines a genre word names the page only where a title would end: at a
 # line's end (…实施方案 / …的通知:), before a body's opening run on (…的实施意见为加快…) or
 # before 如下 (现将情况答复如下), not inside a sentence (统筹规划下, 提出如下意见,促进…)
@@ -385,8 +409,12 @@ def stage_rules(path: str | None = None) -> StageRules:
     list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
     not_announcing = string_items(data, "not_announcing", where) if "not_announcing" in data else []
     undated = string_items(data, "undated_target_prefixes", where) if "undated_target_prefixes" in data else []
+    parts = string_items(data, "plan_parts", where) if "plan_parts" in data else []
     return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
                       _alternation(remedies) if remedies else None, tuple(planned_patterns),
                       directive, continuations, tuple(not_gaps), list_ends,
                       _alternation(not_announcing) if not_announcing else None,
-                      re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年") if undated else None)
+                      re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年") if undated else None,
+                      re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*(?:{_alternation(parts).pattern})"
+                                 "(?![^\\s，。,]{0,4}(?:完成|情况))")
+                      if parts else None)

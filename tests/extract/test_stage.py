@@ -317,3 +317,18 @@ def test_a_title_announcing_a_pending_recognition_is_no_plan():
     assert rules.genre("拟命名名单公示:12个学区入选") == "implemented"
     assert rules.genre("成都11个区市县将试点学区制") == "planned"
     assert rules.genre("拟入选名单公示,明年将扩大试点") == "planned"
+
+
+def test_an_untitled_plan_fragment_is_read_from_its_first_lines():
+    # mining pass 56: a page without a title that names a plan's part under a numbered heading,
+    # or opens with a numbered item whose wording mandates, is a plan
+    rules = stage_rules()
+    assert rules.genre("武威2021年新建哪些学校?一、目标任务为进一步扩大城镇教育资源", from_text=True) == "planned"
+    assert rules.genre("(一)优化集团布局 1.统筹城区集团化办学。加强布局规划,用3年左右时间将加盟学校办成好学校。"
+                       "同时,要综合考虑发展需求", from_text=True) == "planned"
+    # not a report on a plan's part, nor numbered items reporting what was done
+    assert rules.genre("一、主要任务完成情况 今年以来,我局", from_text=True) == "implemented"
+    assert rules.genre("(一)强基建补短板。年内累计改、扩建学校3所,新增学位510个。要加快建设", from_text=True) == "implemented"
+    assert rules.genre("1.搭建沟通平台,加强交流合作。2014年11月,北京市教委领导到河北省考察", from_text=True) == "implemented"
+    # a title keeps deciding: only first lines are read this way
+    assert rules.genre("一、目标任务") == "implemented"
