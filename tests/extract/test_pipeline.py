@@ -98,3 +98,14 @@ def test_categories_are_sorted_and_rounded_as_measures_hold_them(seeds_dir):
         for found in coded:
             assert isinstance(found, list) and found == sorted(found)
             assert all(confidence == round(confidence, 3) for *_, confidence in found)
+
+
+def test_a_section_heading_naming_a_district_places_the_measures_under_it(tmp_path):
+    # dev set d280: a city's notice lists its districts' pilot 学区 under numbered headings
+    path = tmp_path / "notice.txt"
+    path.write_text("石家庄市教育局关于调整主城区学区管理制改革试点学区的通知\n一、新华区(9个学区,40所学校)\n"
+                    "(一)西苑小学学区。组建学区，实行学区管理制。\n二、工作要求\n各学区要完善学区管理制度。\n",
+                    encoding="utf-8")
+    found = {(m.text, m.region) for m in measures([read(path)]) if m.category == "model.school_district"}
+    assert ("组建学区，实行学区管理制。", "河北省/石家庄市/新华区") in found
+    assert ("各学区要完善学区管理制度。", "河北省/石家庄市") in found
