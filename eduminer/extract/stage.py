@@ -410,11 +410,14 @@ def stage_rules(path: str | None = None) -> StageRules:
     not_announcing = string_items(data, "not_announcing", where) if "not_announcing" in data else []
     undated = string_items(data, "undated_target_prefixes", where) if "undated_target_prefixes" in data else []
     parts = string_items(data, "plan_parts", where) if "plan_parts" in data else []
-    return StageRules(sections, genres, wording, target_year, _alternation(announcing) if announcing else None,
-                      _alternation(remedies) if remedies else None, tuple(planned_patterns),
-                      directive, continuations, tuple(not_gaps), list_ends,
-                      _alternation(not_announcing) if not_announcing else None,
-                      re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年") if undated else None,
-                      re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*(?:{_alternation(parts).pattern})"
-                                 "(?![^\\s，。,]{0,4}(?:完成|情况))")
-                      if parts else None)
+    return StageRules(
+        sections, genres, wording, target_year=target_year,
+        announcing=_alternation(announcing) if announcing else None,
+        remedies=_alternation(remedies) if remedies else None, planned_patterns=tuple(planned_patterns),
+        directive=directive, continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
+        not_announcing=_alternation(not_announcing) if not_announcing else None,
+        undated_target=(re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
+                        if undated else None),
+        plan_parts=(re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*"
+                               f"(?:{_alternation(parts).pattern})(?![^\\s，。,]{{0,4}}(?:完成|情况))")
+                    if parts else None))
