@@ -258,8 +258,8 @@ def title_cues(path: str | None = None) -> TitleCues:
     # longest first: a phrase holding another one is tried first (no effect on "found or not")
     pattern = "|".join(re.escape(p) for p in sorted(furniture, key=len, reverse=True))
     verbs = string_items(data, "headline_verbs", file)
-    site_ends = tuple(string_items(data, "site_name_ends", file)) if "site_name_ends" in data else ()
-    surnames = frozenset(string_items(data, "surnames", file)) if "surnames" in data else frozenset()
+    site_ends = tuple(string_items(data, "site_name_ends", file))
+    surnames = frozenset(string_items(data, "surnames", file))
     return TitleCues(genre_words=genre, furniture=re.compile(pattern or r"(?!)"),
                      headline=re.compile("|".join(map(re.escape, verbs)) or r"(?!)"), site_ends=site_ends,
                      surnames=surnames)

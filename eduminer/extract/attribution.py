@@ -251,6 +251,40 @@ class RegionAttributor:
                 return Attribution(unit.path, unit.code, sentence[mentions[first].start:end])
         return None
 
+    def by_section_headings(self, sections: list[str], regions_of: list[tuple]) -> list[tuple]:
+        """``regions_of`` (the attributions of some sentences, :meth:`attribute_many`) where a
+        sentence that names no unit of its own lies in a section (its path in ``sections``) whose
+        heading names units inside the document's region (一、新华区(9个学区,40所学校)): those
+        units' measures; the deepest such heading on the path counts.
+
+        >>> from eduminer.corpus.regions import gazetteer
+        >>> a = RegionAttributor(gazetteer(), "河北省/石家庄市")
+        >>> sections = ["一、新华区(9个学区,40所学校) > (一)西苑小学学区", "二、工作要求"]
+        >>> [[r.region for r in rs] for rs in a.by_section_headings(sections, [(a.default,), (a.default,)])]
+        [['河北省/石家庄市/新华区'], ['河北省/石家庄市']]
+        """
+        if not self.has_parts:  # (a region without parts holds no unit to name)
+            return regions_of
+        default, g = (self.default,), self.gazetteer
+        by_section: dict[str, tuple] = {}
+        out = []
+        for section, regions in zip(sections, regions_of):
+            if regions != default or not section:
+                out.append(regions)
+                continue
+            found = by_section.get(section)
+            if found is None:
+                found = default
+                for heading in reversed(section.split(" > ")):
+                    units = tuple(self.attribute(heading))
+                    if units != default and all(r.code and r.code != self.home.code
+                                                and g.contains(self.home, g.by_code(r.code)) for r in units):
+                        found = units
+                        break
+                by_section[section] = found
+            out.append(found)
+        return out
+
     def attribute_many(self, sentences: list[str]) -> list[tuple[Attribution, ...]]:
         """:meth:`attribute` of each of (the masked texts of) some sentences of the
         document, as tuples.

@@ -104,41 +104,6 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _DONE = re.compile(r"了|已|正式|先后|累计|共有|首批")
 
 
-def _by_section_headings(attributor, sentences, regions_of: list[tuple]) -> list[tuple]:
-    """A sentence that names no unit of its own, in a section whose heading names units inside
-    the document's region (一、新华区(9个学区,40所学校); 朝阳区:超八成学校纳入教育集团), states
-    those units' measures: the heading's attribution replaces the document's region.
-
-    >>> from types import SimpleNamespace as S
-    >>> from eduminer.corpus.regions import gazetteer
-    >>> from eduminer.extract.attribution import RegionAttributor
-    >>> a = RegionAttributor(gazetteer(), "河北省/石家庄市")
-    >>> sents = [S(section="一、新华区(9个学区,40所学校) > (一)西苑小学学区"), S(section="二、工作要求")]
-    >>> [[r.region for r in rs] for rs in _by_section_headings(a, sents, [(a.default,), (a.default,)])]
-    [['河北省/石家庄市/新华区'], ['河北省/石家庄市']]
-    """
-    default, home, g = (attributor.default,), attributor.home, attributor.gazetteer
-    by_heading: dict[str, tuple] = {}
-    out = []
-    for sent, regions in zip(sentences, regions_of):
-        section = sent.section
-        if regions != default or not section:
-            out.append(regions)
-            continue
-        found = by_heading.get(section)
-        if found is None:  # the deepest heading on the path that names such units
-            found = default
-            for heading in reversed(section.split(" > ")):
-                units = tuple(attributor.attribute(heading))
-                if units != default and all(r.code and r.code != home.code and g.contains(home, g.by_code(r.code))
-                                            for r in units):
-                    found = units
-                    break
-            by_heading[section] = found
-        out.append(found)
-    return out
-
-
 def _evidence_ends(hits, sentence) -> dict[str, int]:
     """Per category hit in ``sentence``: where the clause holding the end of its evidence
     ends (relative to the sentence's text; the hits' offsets are the document's).
@@ -388,8 +353,7 @@ class Extractor:
                                         genre, year, None if directed is None else [directed[j] for j, _ in keys])
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
-        if attributor.has_parts:
-            regions_of = _by_section_headings(attributor, sentences, regions_of)
+        regions_of = attributor.by_section_headings([sent.section for sent in sentences], regions_of)
         quantities_of = find_quantities_many(texts)
         stripped, spans = [], []  # each sentence without its surrounding white space, and its span
         for sent, text in zip(sentences, texts):

@@ -138,10 +138,13 @@ class StageRules:
         (None, ('problem', '短板'))
         """
         for heading in reversed(section.split(" > ")):
+            covered = None  # its not-gap spans, found when a problem word needs them
             for stage, rx in self.sections:
                 for m in rx.finditer(heading):
-                    if stage == "problem" and self._names_no_gap(heading, m, self._not_gap_spans(heading)):
-                        continue
+                    if stage == "problem":
+                        covered = self._not_gap_spans(heading) if covered is None else covered
+                        if self._names_no_gap(heading, m, covered):
+                            continue
                     return stage, m.group()
         return None
 
@@ -371,6 +374,11 @@ def _outside_quotes(title: str) -> str:
     return re.sub(r"“[^”]*”", "", title)
 
 
+def _year_after(prefixes: list[str]) -> re.Pattern | None:
+    """A year after one of ``prefixes`` (到2025年); group 1 is the year. None for no prefixes."""
+    return re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年") if prefixes else None
+
+
 @lru_cache(maxsize=8)
 def stage_rules(path: str | None = None) -> StageRules:
     """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
@@ -396,28 +404,24 @@ def stage_rules(path: str | None = None) -> StageRules:
     genres = group("genres", ("implemented", "planned"))
     wording = dict(group("wording", STAGES))
     planned_patterns = regex_items(data, "planned_patterns", where)
-    prefixes = string_items(data, "target_year_prefixes", where)
-    target_year = (re.compile(f"(?:{_alternation(prefixes).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
-                   if prefixes else None)
+    target_year = _year_after(string_items(data, "target_year_prefixes", where))
     announcing = string_items(data, "announcing_titles", where)
-    remedies = string_items(data, "problem_remedies", where) if "problem_remedies" in data else []
-    leads = string_items(data, "directive_leads", where) if "directive_leads" in data else []
+    remedies = string_items(data, "problem_remedies", where)
+    leads = string_items(data, "directive_leads", where)
     # (mining pass 50: or closing its sentence, the directives following: …并提出了希望。一是坚决贯彻落实…)
     directive = re.compile(f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)") if leads else None
-    continuations = tuple(string_items(data, "continuations", where)) if "continuations" in data else ()
+    continuations = tuple(string_items(data, "continuations", where))
     not_gaps = regex_items(data, "not_gaps", where)
-    list_ends = tuple(string_items(data, "list_ends", where)) if "list_ends" in data else ()
-    not_announcing = string_items(data, "not_announcing", where) if "not_announcing" in data else []
-    undated = string_items(data, "undated_target_prefixes", where) if "undated_target_prefixes" in data else []
-    parts = string_items(data, "plan_parts", where) if "plan_parts" in data else []
+    list_ends = tuple(string_items(data, "list_ends", where))
+    not_announcing = string_items(data, "not_announcing", where)
+    parts = string_items(data, "plan_parts", where)
     return StageRules(
         sections, genres, wording, target_year=target_year,
         announcing=_alternation(announcing) if announcing else None,
         remedies=_alternation(remedies) if remedies else None, planned_patterns=tuple(planned_patterns),
         directive=directive, continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
         not_announcing=_alternation(not_announcing) if not_announcing else None,
-        undated_target=(re.compile(f"(?:{_alternation(undated).pattern})\\s*((?:19|20)\\d{{2}})\\s*年")
-                        if undated else None),
+        undated_target=_year_after(string_items(data, "undated_target_prefixes", where)),
         plan_parts=(re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*"
                                f"(?:{_alternation(parts).pattern})(?![^\\s，。,]{{0,4}}(?:完成|情况))")
                     if parts else None))
