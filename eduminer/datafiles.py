@@ -56,7 +56,7 @@ def string_items(data: dict, key: str, path: str | os.PathLike) -> list[str]:
         return []
 
     def fail(message: str, shown: str | None = None):
-        raise DataFileError(Errors.E101, path=str(path), line=_entry_line(path, key, shown), message=message)
+        raise DataFileError(Errors.E101, path=str(path), line=entry_line(path, key, shown), message=message)
 
     if not isinstance(items, list):
         fail(f"{key!r} must be a list of non-empty strings")
@@ -86,12 +86,12 @@ def regex_items(data: dict, key: str, path: str | os.PathLike, what: str | None 
         try:
             compiled.append(re.compile(pattern, flags))
         except re.error as e:
-            raise DataFileError(Errors.E101, path=str(path), line=_entry_line(path, key, pattern),
+            raise DataFileError(Errors.E101, path=str(path), line=entry_line(path, key, pattern),
                                 message=f"{what or key} {pattern!r}: {e}. Fix the regular expression") from None
     return compiled
 
 
-def _entry_line(path: str | os.PathLike, key: str, shown: str | None) -> int:
+def entry_line(path: str | os.PathLike, key: str, shown: str | None) -> int:
     """The line of an entry of list ``key`` showing ``shown`` (at or after the key's
     line), else the key's line; 1 when the file cannot be read."""
     try:

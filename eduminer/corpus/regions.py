@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from eduminer.corpus.datafiles import data_path, load_data
-from eduminer.datafiles import line_of, string_items
+from eduminer.datafiles import entry_line, line_of, string_items
 from eduminer.records import positional_maker
 from eduminer.errors import DataFileError, Errors, InputError
 
@@ -466,6 +466,7 @@ def gazetteer() -> Gazetteer:
                 path = f"{province}/{city}/{name}"
             units[code] = Region(code, name, path, "county")
 
+    extra = _extra_units(data, file, units)
     surfaces: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     full_names = {r.name for r in units.values()}
     for region in units.values():
@@ -476,8 +477,47 @@ def gazetteer() -> Gazetteer:
                 continue
             guarded = len(short) == 2 and region.level == "county"
             surfaces[short].append((region.code, guarded))
+    for region in extra:  # full names only (see regions.yaml)
+        units[region.code] = region
+        surfaces[region.name].append((region.code, False))
+    by_path = {r.path: r for r in units.values()}
+    for alias, path in _mapping(data, "aliases", file).items():
+        if path not in by_path:
+            raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, "aliases", alias),
+                                message=f"alias {alias!r}: unknown unit {path!r} (write its full path, e.g. 天津市/滨海新区)")
+        surfaces[alias].append((by_path[path].code, False))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
     return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, ordinary)
+
+
+def _mapping(data: dict, key: str, file) -> dict[str, str]:
+    """The string-to-string mapping ``key`` of a data file (empty when absent)."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, key, None),
+                            message=f"'{key}' must map names to paths such as 陕西省/西安市/西咸新区")
+    return {str(k): v for k, v in value.items()}
+
+
+def _extra_units(data: dict, file, units: dict[str, Region]) -> list[Region]:
+    """The ``extra_units`` of regions.yaml (code -> path), checked against the units
+    they lie in: a code that is taken, or a parent path that is no unit, is an error."""
+    by_path = {r.path: r for r in units.values()}
+    out = []
+    for code, path in _mapping(data, "extra_units", file).items():
+        parent_path, _, name = path.rpartition("/")
+        parent = by_path.get(parent_path)
+        problem = (f"code {code} is taken by {units[code].path}" if code in units
+                   else "a code has six digits" if not (len(code) == 6 and code.isdigit())
+                   else f"{parent_path!r} is no unit" if parent is None or not name
+                   else f"code {code} does not start with its parent's ({parent.code})"
+                   if not code.startswith(parent.code[:4] if parent.level == "city" else parent.code[:2]) else "")
+        if problem:
+            raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, "extra_units", path),
+                                message=f"extra unit {path!r}: {problem}")
+        level = "city" if code.endswith("00") else "county"
+        out.append(Region(code, name, path, level))
+    return out
 
 
 _ORDINAL = r"第?[〇零一二三四五六七八九十百两\d]{1,4}"  # what "#" stands for in school_words

@@ -272,3 +272,65 @@ def test_a_title_naming_the_country_makes_a_national_page_and_a_media_centre_nam
     assert paths(g, "寿县新桥片区小学") == []
     text = "寿县新桥片区小学教研共同体启动仪式举行。\n来源:寿县融媒体中心"
     assert document_region([], "", text).path == "安徽省/淮南市/寿县"
+
+
+def test_state_level_new_areas_and_zones_inside_one_district(g):
+    assert paths(g, "沣东新城教育局迎接西咸新区大学区管理制改革工作检查") == [("西咸新区", "陕西省/西安市/西咸新区")]
+    assert paths(g, "贵安新区教育局") == [("贵安新区", "贵州省/贵安新区")]
+    assert g.parent(g.resolve("贵安新区")).name == "贵州省"
+    # a zone's name is its district's; the short forms of the new areas are no names (湘江 is a river)
+    assert paths(g, "天津经开区将再添一所学校") == [("天津经开区", "天津市/滨海新区")]
+    assert paths(g, "青岛西海岸新区教体局") == [("青岛西海岸新区", "山东省/青岛市/黄岛区")]
+    assert paths(g, "湘江两岸的学校") == []
+    from eduminer.corpus import read_bytes
+
+    page = "天津经开区与耀华中学举行合作办学签约仪式。\n天津经开区将再添一所优质公办九年一贯制学校。\n"
+    assert read_bytes(page.encode(), "teda.txt").region == "天津市/滨海新区"
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('"610191": 陕西省/西京市/西咸新区', "'陕西省/西京市' is no unit"),
+    ('"610102": 陕西省/西安市/西咸新区', "code 610102 is taken by 陕西省/西安市/新城区"),
+    ('"620199": 陕西省/西安市/西咸新区', "does not start with its parent's (610100)"),
+])
+def test_an_extra_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch, entry, message):
+    import eduminer.corpus.regions as regions
+    from eduminer.corpus.datafiles import load_yaml_mapping
+    from eduminer.errors import DataFileError
+
+    shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
+    assert '  "610191": 陕西省/西安市/西咸新区\n' in shipped
+    broken = tmp_path / "regions.yaml"
+    broken.write_text(shipped.replace('"610191": 陕西省/西安市/西咸新区', entry), encoding="utf-8")
+    line = broken.read_text(encoding="utf-8").splitlines().index("  " + entry) + 1
+    monkeypatch.setattr(regions, "data_path", lambda name: broken)
+    monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
+    regions.gazetteer.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            regions.gazetteer()
+        assert str(err.value).startswith(f"[E101] {broken}:{line}: invalid data: extra unit ")
+        assert message in str(err.value)
+    finally:
+        monkeypatch.undo()
+        regions.gazetteer.cache_clear()
+
+
+def test_an_alias_of_no_unit_names_file_and_line(tmp_path, monkeypatch):
+    import eduminer.corpus.regions as regions
+    from eduminer.corpus.datafiles import load_yaml_mapping
+    from eduminer.errors import DataFileError
+
+    shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "regions.yaml"
+    broken.write_text(shipped.replace("天津经开区: 天津市/滨海新区", "天津经开区: 天津市/滨海区"), encoding="utf-8")
+    line = broken.read_text(encoding="utf-8").splitlines().index("  天津经开区: 天津市/滨海区") + 1
+    monkeypatch.setattr(regions, "data_path", lambda name: broken)
+    monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
+    regions.gazetteer.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=rf"regions.yaml:{line}: invalid data: alias '天津经开区': unknown unit"):
+            regions.gazetteer()
+    finally:
+        monkeypatch.undo()
+        regions.gazetteer.cache_clear()
