@@ -615,6 +615,8 @@ _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test f
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
 _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县")
+# …or as a district (我区): outside the autonomous regions, where 我区 is the region itself
+_SELF_DISTRICT = re.compile(r"我区|本区")
 # a column's name before a title (环球观察:教育部:…)
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 
@@ -773,12 +775,19 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     if not provinces:
         return None
     best = _descend(g, max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code))), weights, total)
-    if best.level != "county" and _SELF_COUNTY.search(head):
-        # the text speaks as a county (我县首个教育集团…): the county it names most, not a place
-        # around it (a county's page about a partnership with a city's schools)
-        province = g.by_code(best.province_code)
-        counties = [r for r in weights if r.level == "county" and r.name.endswith(_COUNTY_ENDS)
-                    and g.contains(province, r) and weights[r] > loose[r]]
-        if counties:
-            return max(counties, key=lambda r: (weights[r] - loose[r], -int(r.code)))
+    if best.level == "county":
+        return best
+    province = g.by_code(best.province_code)
+    if _SELF_COUNTY.search(head):
+        ends = _COUNTY_ENDS
+    elif not province.name.endswith("自治区") and _SELF_DISTRICT.search(head):
+        ends = ("区",)
+    else:
+        return best
+    # the text speaks as a county (我县首个教育集团…) or a district (与我区西苑小学共同组建): the one
+    # it names most, not a place around it (a county's page about a partnership with a city's schools)
+    counties = [r for r in weights if r.level == "county" and r.name.endswith(ends)
+                and g.contains(province, r) and weights[r] > loose[r]]
+    if counties:
+        return max(counties, key=lambda r: (weights[r] - loose[r], -int(r.code)))
     return best

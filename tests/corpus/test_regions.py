@@ -334,3 +334,14 @@ def test_an_alias_of_no_unit_names_file_and_line(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         regions.gazetteer.cache_clear()
+
+
+def test_a_text_speaking_as_a_district_takes_the_district_it_names_most():
+    text = ("北京市石景山区景山远洋教育集团成立。北京九中教育集团、北京市古城中学等参加。"
+            "石景山区教委表示,我区将继续推进集团化办学。北京市教委、北京市海淀区代表出席。")
+    assert document_region([], "", text).path == "北京市/石景山区"
+    # without 我区 the page stays with the city it names more
+    assert document_region([], "", text.replace("我区", "该区")).path == "北京市"
+    # in an autonomous region 我区 is the region itself
+    guangxi = "广西壮族自治区教育厅部署。南宁市青秀区、柳州市城中区交流。我区将推进集团化办学。广西各地推进。"
+    assert document_region([], "", guangxi).path == "广西壮族自治区"
