@@ -514,7 +514,8 @@ def _extra_units(data: dict, file, units: dict[str, Region]) -> list[Region]:
                    if not code.startswith(parent.code[:4] if parent.level == "city" else parent.code[:2]) else "")
         if problem:
             raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, "extra_units", path),
-                                message=f"extra unit {path!r}: {problem}")
+                                message=f"extra unit {path!r}: {problem}. Give it a free six-digit code "
+                                        "under its parent's and the full path of the unit it lies in")
         level = "city" if code.endswith("00") else "county"
         out.append(Region(code, name, path, level))
     return out
