@@ -285,6 +285,42 @@ class RegionAttributor:
             out.append(found)
         return out
 
+    def by_unit_lines(self, lines: list[str], indexes: list[int], regions_of: list[tuple]) -> list[tuple]:
+        """``regions_of`` (the attributions of the sentences ``indexes`` of a document whose
+        sentences are ``lines``) where a sentence that names no unit of its own follows a line
+        that is only the name of a unit inside the document's region (朝阳区, 海淀区 heading the
+        parts of a roundup of a city's districts): that unit's measures, up to the next such line.
+
+        >>> from eduminer.corpus.regions import gazetteer
+        >>> a = RegionAttributor(gazetteer(), "北京市")
+        >>> lines = ["北京多区教育有新变化", "朝阳区", "超八成学校纳入教育集团", "海淀区", "新建3所学校"]
+        >>> [[r.region for r in rs] for rs in a.by_unit_lines(lines, [0, 2, 4], [(a.default,)] * 3)]
+        [['北京市'], ['北京市/朝阳区'], ['北京市/海淀区']]
+        """
+        if not self.has_parts:
+            return regions_of
+        g, home = self.gazetteer, self.home
+        name_heads = g.name_heads
+        heads: dict[int, tuple] = {}
+        for i, line in enumerate(lines):
+            if len(line) > _UNIT_LINE_CHARS + 4:  # (most lines: no strip needed to tell)
+                continue
+            name = line.strip().rstrip(":：")
+            if not 2 <= len(name) <= _UNIT_LINE_CHARS or name[:2] not in name_heads:
+                continue
+            found = g.find(name, context=home)
+            if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+                unit = found[0].region
+                if unit != home and g.contains(home, unit):
+                    heads[i] = (Attribution(unit.path, unit.code, name),)
+        if not heads:
+            return regions_of
+        default, out, starts = (self.default,), [], sorted(heads)
+        for index, regions in zip(indexes, regions_of):
+            head = next((heads[i] for i in reversed(starts) if i < index), None)
+            out.append(head if head is not None and regions == default else regions)
+        return out
+
     def attribute_many(self, sentences: list[str]) -> list[tuple[Attribution, ...]]:
         """:meth:`attribute` of each of (the masked texts of) some sentences of the
         document, as tuples.
@@ -369,6 +405,8 @@ class RegionAttributor:
 
 # what lies between two listed names: a separator, maybe around names the gazetteer does not
 # take alone (西城、朝阳、丰台: 朝阳 is an ordinary word)
+# the longest line read as a unit's name alone (内蒙古自治区 is 7; 克孜勒苏柯尔克孜自治州 13)
+_UNIT_LINE_CHARS = 14
 _LIST_GLUE = re.compile(r"\s*(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
 
 

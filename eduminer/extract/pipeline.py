@@ -354,6 +354,8 @@ class Extractor:
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
         regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
         regions_of = attributor.by_section_headings([sent.section for sent in sentences], regions_of)
+        regions_of = attributor.by_unit_lines([s.text for s in doc.sentences], [sent.index for sent in sentences],
+                                              regions_of)
         quantities_of = find_quantities_many(texts)
         stripped, spans = [], []  # each sentence without its surrounding white space, and its span
         for sent, text in zip(sentences, texts):

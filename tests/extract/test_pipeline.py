@@ -109,3 +109,13 @@ def test_a_section_heading_naming_a_district_places_the_measures_under_it(tmp_pa
     found = {(m.text, m.region) for m in measures([read(path)]) if m.category == "model.school_district"}
     assert ("组建学区，实行学区管理制。", "河北省/石家庄市/新华区") in found
     assert ("各学区要完善学区管理制度。", "河北省/石家庄市") in found
+
+
+def test_a_line_naming_only_a_district_places_the_measures_after_it(tmp_path):
+    # a roundup of a city's districts, each part headed by the district's name alone (dev set d311)
+    path = tmp_path / "roundup.txt"
+    path.write_text("新学期,北京多区教育都有新变化\n北京日报客户端\n北京市各区推进集团化办学。\n朝阳区\n"
+                    "今年新成立5个教育集团。\n海淀区\n今年新成立3个教育集团。\n", encoding="utf-8")
+    found = [(m.text, m.region) for m in measures([read(path)]) if m.category == "model.group_schooling"]
+    assert found == [("北京市各区推进集团化办学。", "北京市"), ("今年新成立5个教育集团。", "北京市/朝阳区"),
+                     ("今年新成立3个教育集团。", "北京市/海淀区")]
