@@ -86,9 +86,10 @@ def names_people(value: str) -> bool:
     return not any(name.endswith(_PLACE_END) for name in re.split(r"[\s、，,/]+", value))
 _TITLE_ENDINGS = ("。", "：", ":", "；")
 _TITLE_WORDS = re.compile(r"通知|意见|方案|办法|规定|决定|报告|复函|批复")
-_NOT_TITLE = re.compile(r"^(附件|各|教育系统|.{0,12}[:：]$|(?:当前版|第\s*\d{1,3}\s*版)\s*[:：]|[(（][^()（）]{2,40}\d{6}\s*[)）]$|摘\s*要\s*[:：]|[\u4e00-\u9fff]{2,20}文件$|(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|.{0,20}总第\s*\d+\s*期)")
+_NOT_TITLE = re.compile(r"^(附件|各|教育系统|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|.{0,12}[:：]$|(?:当前版|第\s*\d{1,3}\s*版)\s*[:：]|[(（][^()（）]{2,40}\d{6}\s*[)）]$|摘\s*要\s*[:：]|[\u4e00-\u9fff]{2,20}文件$|(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|.{0,20}总第\s*\d+\s*期)")
 # (当前版:03版, 第09版:教育周刊: a paper's page; (贵州省教育科学院,贵州贵阳 550081): an author's address; 摘要:…;
-# 吉林省教育厅文件: an official document's red header; 2025年第36期(总第4051期): a periodical's issue)
+# 吉林省教育厅文件: an official document's red header; 2025年第36期(总第4051期): a periodical's issue;
+# 一、工作目标, （二）…: a numbered section heading of an excerpt that starts inside the document)
 _TITLE_LEAD = re.compile(r"^(.{2,30}?)关于")
 _FIELD_LINES = 30  # metadata fields are read in this many top lines of a page
 # a source's name and a date (and time) of publication, the page's byline: 新湖南客户端 2026-01-13 15:52:27

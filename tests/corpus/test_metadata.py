@@ -355,6 +355,9 @@ def test_a_web_page_heading_left_out_of_the_main_text_leads_the_body():
       "正文。"], "西充县:推动学区制治理向“实里去”“深处行”"),
     # two words that are not people's names stay a title
     (["学区 管理", "正文。"], "学区 管理"),
+    # an excerpt starting at a numbered section heading has no title (dev set d321: a plan's 一、工作目标)
+    (["一、工作目标", "紧紧围绕创建示范区的目标要求,扎实推进十大行动。"], ""),
+    (["（一）对本提案的办理概述", "我局高度重视。"], ""),
 ])
 def test_page_chrome_is_no_title(lines, expected):
     from eduminer.corpus.metadata import body_title

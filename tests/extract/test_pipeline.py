@@ -119,3 +119,14 @@ def test_a_line_naming_only_a_district_places_the_measures_after_it(tmp_path):
     found = [(m.text, m.region) for m in measures([read(path)]) if m.category == "model.group_schooling"]
     assert found == [("北京市各区推进集团化办学。", "北京市"), ("今年新成立5个教育集团。", "北京市/朝阳区"),
                      ("今年新成立3个教育集团。", "北京市/海淀区")]
+
+
+def test_an_excerpt_starting_at_a_plan_s_numbered_part_is_a_plan(tmp_path):
+    # dev set d321: the page opens at 一、工作目标 (no title), so its measures are planned
+    path = tmp_path / "plan.txt"
+    path.write_text("一、工作目标\n紧紧围绕示范区建设目标,全面推进集团化办学。\n二、主要任务\n组建教育集团10个。\n",
+                    encoding="utf-8")
+    doc = read(path)
+    assert doc.title == ""
+    assert {(m.text, m.stage) for m in measures([doc]) if m.category == "model.group_schooling"} == {
+        ("紧紧围绕示范区建设目标,全面推进集团化办学。", "planned"), ("组建教育集团10个。", "planned")}
