@@ -1,6 +1,7 @@
 """Readers for each file format; each returns the page's lines and its body lines.
 
-- ``.txt``: decoded text (plain-text dumps of web pages are cleaned like HTML);
+- ``.txt``: decoded text (plain-text dumps of web pages are cleaned like HTML; a page's paragraph
+  markup saved as text is read as its text);
 - ``.html``/``.htm``: trafilatura's main content (bs4 text when it finds too little);
 - ``.docx``: paragraphs and table rows in document order (python-docx);
 - ``.pdf``: the text layer (pypdf).
@@ -57,10 +58,37 @@ def extract(path: str, data: bytes, fmt: str) -> Extracted:
     return {"txt": _text, "html": _html, "docx": _docx, "pdf": _pdf}[fmt](path, data)
 
 
+# paragraph markup in a text file (a page's HTML copied into a .txt: 美篇, WeChat posts)
+_TEXT_MARKUP = re.compile(r"<(?:/?(?:p|div|section|li|h[1-6]|span|strong)\b[^<>]{0,300}|br\s*/?)>", re.I)
+_MIN_MARKUP = 3  # tags: fewer are a text's own angle brackets (<正>, <<…>>)
+_BLOCKS = ("p", "div", "section", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+
+
 def _text(path: str, data: bytes) -> Extracted:
     text, encoding = decode_bytes(data, path)
+    notes = []
+    if len(_TEXT_MARKUP.findall(text, 0, 20000)) >= _MIN_MARKUP:
+        text = _markup_to_text(text)
+        notes.append("removed HTML markup")
     lines = text.splitlines()
-    return Extracted("txt", encoding, lines, lines)
+    return Extracted("txt", encoding, lines, lines, notes=notes)
+
+
+def _markup_to_text(text: str) -> str:
+    r"""A text file holding HTML fragments as plain lines: a block element or a <br> ends a
+    line, other tags go, entities are decoded (BeautifulSoup); the plain lines stay as they are.
+
+    >>> _markup_to_text('标题\n<p class="ql-block"> 第一段。</p> <p>第二段&nbsp;。<br>第三段</p>')
+    '标题\n 第一段。\n 第二段\xa0。\n第三段\n'
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.append("\n")
+    return soup.get_text()
 
 
 _SCRIPTS = ("script", "style", "noscript", "template", "iframe")

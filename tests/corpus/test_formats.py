@@ -163,3 +163,18 @@ def test_pages_with_pre_or_textarea_are_read_with_beautifulsoup():
 
     with pytest.raises(ValueError):
         _LxmlPage("<body><pre>  代码  </pre></body>")
+
+
+def test_a_text_file_holding_html_paragraphs_reads_as_their_text(tmp_path):
+    # a 美篇 page's markup saved as .txt (dev set d359): one line per paragraph, no tags, entities decoded
+    path = tmp_path / "meipian.txt"
+    path.write_text('太原市职业教育集团揭牌\n<p class="ql-block"> 12月26日,太原市职业教育集团揭牌成立。</p> '
+                    '<p class="ql-block"><br></p><p class="ql-block">集团校代表致辞&nbsp;。</p>\n', encoding="utf-8")
+    doc = read(path)
+    assert doc.format == "txt" and "removed HTML markup" in doc.notes
+    assert [s.text for s in doc.sentences] == ["太原市职业教育集团揭牌", "12月26日,太原市职业教育集团揭牌成立。",
+                                               "集团校代表致辞 。"]
+    # a text's own angle brackets are no markup
+    plain = tmp_path / "abstract.txt"
+    plain.write_text("<正>哈尔滨新区教育局积极践行区域治理新模式。<p>是段落标签的写法。\n", encoding="utf-8")
+    assert read(plain).text == "<正>哈尔滨新区教育局积极践行区域治理新模式。<p>是段落标签的写法。"
