@@ -15,7 +15,7 @@ or named by its level (全省建立了…, 市教育局出台…). A unit named 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -317,8 +317,8 @@ class RegionAttributor:
             return regions_of
         default, out, starts = (self.default,), [], sorted(heads)
         for index, regions in zip(indexes, regions_of):
-            head = next((heads[i] for i in reversed(starts) if i < index), None)
-            out.append(head if head is not None and regions == default else regions)
+            before = bisect_left(starts, index)  # the unit lines before this sentence
+            out.append(heads[starts[before - 1]] if before and regions == default else regions)
         return out
 
     def attribute_many(self, sentences: list[str]) -> list[tuple[Attribution, ...]]:
@@ -403,10 +403,10 @@ class RegionAttributor:
         return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
 
 
-# what lies between two listed names: a separator, maybe around names the gazetteer does not
-# take alone (西城、朝阳、丰台: 朝阳 is an ordinary word)
 # the longest line read as a unit's name alone (内蒙古自治区 is 7; 克孜勒苏柯尔克孜自治州 13)
 _UNIT_LINE_CHARS = 14
+# what lies between two listed names: a separator, maybe around names the gazetteer does not
+# take alone (西城、朝阳、丰台: 朝阳 is an ordinary word)
 _LIST_GLUE = re.compile(r"\s*(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
 
 
