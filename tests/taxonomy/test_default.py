@@ -160,6 +160,9 @@ def matcher():
     ("乌鲁木齐市第一中学新增望谷路校区", "model.joint_merger"),
     ("新成立四个教育集团,是西乡塘区深化教育改革的一项重要举措", "model.group_schooling"),
     ("选派骨干教师赴上海进修三个月", "personnel.training"),
+    ("澄迈县人民政府与海南中学签约合作办学", "model.joint_merger"),
+    ("西南大学与贵阳市人民政府合作办学签约仪式在贵阳市政府举行", "model.joint_merger"),
+    ("签约仪式上，双方签署合作办学协议", "model.joint_merger"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -270,6 +273,9 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
     ("区领导对实验小学教育集团的成立表示热烈祝贺", "model.group_schooling"),
+    # an agreement handed in (the seeds' charter), a trusteeship signed: no co-run school
+    ("教育集团总校长向区教育局提交集团章程和合作办学协议", "model.joint_merger"),
+    ("双方签署委托管理合作办学协议", "model.joint_merger"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
