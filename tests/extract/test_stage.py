@@ -150,6 +150,8 @@ def test_quoted_names_are_no_genre():
     ("建成资源大平台,提供虚拟仿真实验400多个", "implemented"),  # 虚拟 holds no 拟
     ("教师校长交流轮岗机制待优化", "problem"),
     ("开展专递课堂,解决教师结构性短缺,开不齐、开不足课等问题", "implemented"),  # a remedied list
+    ("海南推进基础教育集团化办学全覆盖 年内推动形成至少50个教育集团", "planned"),  # this year's target
+    ("年内完成建设中小学23所,已全部完成建设", "implemented"),  # a target reported as met
 ])
 def test_directives_plans_and_gaps_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, genre="implemented")[0] == expected
