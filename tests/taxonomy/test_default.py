@@ -163,6 +163,7 @@ def matcher():
     ("澄迈县人民政府与海南中学签约合作办学", "model.joint_merger"),
     ("西南大学与贵阳市人民政府合作办学签约仪式在贵阳市政府举行", "model.joint_merger"),
     ("签约仪式上，双方签署合作办学协议", "model.joint_merger"),
+    ("计划建：望留中心学校、潍阳学校、德文学校", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -276,6 +277,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # an agreement handed in (the seeds' charter), a trusteeship signed: no co-run school
     ("教育集团总校长向区教育局提交集团章程和合作办学协议", "model.joint_merger"),
     ("双方签署委托管理合作办学协议", "model.joint_merger"),
+    ("计划建立11个覆盖幼、小、初三个学段的县级教研联盟", "resources.school_construction"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
