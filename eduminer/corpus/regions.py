@@ -613,7 +613,17 @@ def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
 
 
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
-_EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,15}为例)[^。！？；\n]*")
+_EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,25}为例)[^。！？；\n]*")
+# a paper's author affiliations: an address with a postcode in brackets ((华中师范大学,湖北 武汉 430079),
+# (1.喀什大学 教育科学学院, 喀什 844000; 2. …)), or a line that is only an academic institution
+# (中共吉林省委党校(吉林省行政学院)): where the authors work, not where the measures are
+_AFFILIATIONS = re.compile(
+    r"[（(](?:[^()（）\n]|[（(][^()（）\n]{0,20}[)）]){0,200}?(?<!\d)\d{6}(?!\d)"
+    r"(?:[^()（）\n]|[（(][^()（）\n]{0,20}[)）]){0,200}?[)）]"
+    r"|^[ \t]*(?:中共)?[\u4e00-\u9fff]{2,30}(?:大学|学院|党校|研究院|研究所|科学院)"
+    r"(?:[ \t]*[\u4e00-\u9fff]{2,20}(?:学院|研究院|研究所|研究中心|系))?(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*$",
+    re.MULTILINE)
+_AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # one of them in every affiliation
 _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县")
 # …or as a district (我区): outside the autonomous regions, where 我区 is the region itself
@@ -758,6 +768,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     head = text[:head_chars]
     if any(word in head for word in _EXAMPLE_WORDS):  # a place given as an example (例如,合肥市要求…) is not the page's
         head = _EXAMPLES.sub("", head)
+    if any(word in head for word in _AFFILIATION_WORDS):
+        head = _AFFILIATIONS.sub("", head)
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
             weights[m.region] += weight

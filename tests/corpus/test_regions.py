@@ -345,3 +345,26 @@ def test_a_text_speaking_as_a_district_takes_the_district_it_names_most():
     # in an autonomous region 我区 is the region itself
     guangxi = "广西壮族自治区教育厅部署。南宁市青秀区、柳州市城中区交流。我区将推进集团化办学。广西各地推进。"
     assert document_region([], "", guangxi).path == "广西壮族自治区"
+
+
+def test_a_paper_s_author_affiliations_are_not_its_region():
+    # where the authors work (an address with a postcode, or a line naming only their institution)
+    # is no place of the measures: a paper about the country stays national
+    body = ("范先佐\n(华中师范大学,湖北 武汉 430079)\n进入21世纪,我国进行了大规模农村基础教育布局调整,"
+            "撤并一批过于分散的小微学校。")
+    assert document_region([], "农村学校布局调整与新型职业农民培育问题研究", body) is None
+    body = ("吴宏超,叶 培\n(1.喀什大学 教育科学学院, 喀什 844000; 2. 华南师范大学 教育科学学院, 广州 510631)\n"
+            "农村中小学历经20年的布局调整。")
+    assert document_region([], "农村学生上学距离对学校服务评价的影响", body) is None
+    body = "孟亚婷\n中共吉林省委党校(吉林省行政学院)\n一、引言\n逐步调整乡村义务教育学校的布局。"
+    assert document_region([], "撤点并校政策的发展与问题分析", body) is None
+    # the place the paper studies still counts, and so does a bureau's line
+    body = "(华中师范大学,湖北 武汉 430079)\n咸宁市咸安区组建了12个教联体。咸安区的教联体覆盖全部乡村学校。"
+    assert document_region([], "县域教联体建设的实践", body).path == "湖北省/咸宁市/咸安区"
+    assert document_region([], "", "咸安区教育局\n咸安区组建了12个教联体。").path == "湖北省/咸宁市/咸安区"
+
+
+def test_a_case_given_as_an_example_with_a_long_description_is_not_the_page_s():
+    body = ("我国农村学校布局调整后,学生集中在县镇上学。以地处湘鄂赣三省交界处的湖北省崇阳县为例,"
+            "县域面积1968平方公里。")
+    assert document_region([], "农村学校布局调整问题研究", body) is None
