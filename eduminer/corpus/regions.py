@@ -440,7 +440,7 @@ def gazetteer() -> Gazetteer:
     nations_csv = csv_path.parent / "56_nations.csv"
     nations = [line.strip() for line in nations_csv.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     # "族" alone too: 土家族苗族 → strip nation by nation
-    rules["nations"] = sorted(set(nations), key=len, reverse=True)
+    rules["nations"] = sorted(set(nations) | set(string_items(data, "more_nation_names", file)), key=len, reverse=True)
 
     raw: dict[str, str] = {}
     with open(csv_path, encoding="utf-8", newline="") as fh:

@@ -368,3 +368,10 @@ def test_a_case_given_as_an_example_with_a_long_description_is_not_the_page_s():
     body = ("我国农村学校布局调整后,学生集中在县镇上学。以地处湘鄂赣三省交界处的湖北省崇阳县为例,"
             "县域面积1968平方公里。")
     assert document_region([], "农村学校布局调整问题研究", body) is None
+
+
+def test_an_autonomous_county_of_all_nations_has_its_short_forms(g):
+    # 龙胜各族自治县: 各族 is dropped like a nation's name (龙胜县; 龙胜 in its province's context)
+    assert paths(g, "龙胜县教育局") == [("龙胜县", "广西壮族自治区/桂林市/龙胜各族自治县")]
+    assert paths(g, "隆林县新建学校") == [("隆林县", "广西壮族自治区/百色市/隆林各族自治县")]
+    assert paths(g, "龙胜率先推行", context=g.resolve("桂林市")) == [("龙胜", "广西壮族自治区/桂林市/龙胜各族自治县")]
