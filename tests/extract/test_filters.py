@@ -271,6 +271,10 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     assert f.is_boilerplate("这一幕,是容县教育系统推动名师资源下沉乡村的生动实践。")
     # a report of the measure, then its worth (这是…的又一重要举措): the measure stays
     assert not f.is_boilerplate("9月29日,霞飞路中学正式加入回民初级中学教育集团,这是管城区推动义务教育优质均衡发展的又一重要举措。")
+    # a history closing its sentence is skipped, not one that goes on to the measures in place
+    assert f.is_boilerplate("公办学校集团化办学自1999年始于杭州,至今已走过20年的发展历程。")
+    assert f.is_boilerplate("自1994年中央第三次西藏工作座谈会以来,北京对口援藏工作已走过30年的光辉历程。")
+    assert not f.is_boilerplate("海淀区已走过40年的学区管理历程,现有的12个学区,管理着全区30个街道和乡镇的118所小学。")
 
 
 def test_a_title_after_a_document_number_in_small_brackets_is_masked():
