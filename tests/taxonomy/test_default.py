@@ -164,6 +164,8 @@ def matcher():
     ("西南大学与贵阳市人民政府合作办学签约仪式在贵阳市政府举行", "model.joint_merger"),
     ("签约仪式上，双方签署合作办学协议", "model.joint_merger"),
     ("计划建：望留中心学校、潍阳学校、德文学校", "resources.school_construction"),
+    ("东乡县今年投资修建了5个教学点", "resources.school_construction"),
+    ("优化农村学校布局,建设标准化校园", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
