@@ -375,3 +375,10 @@ def test_an_autonomous_county_of_all_nations_has_its_short_forms(g):
     assert paths(g, "龙胜县教育局") == [("龙胜县", "广西壮族自治区/桂林市/龙胜各族自治县")]
     assert paths(g, "隆林县新建学校") == [("隆林县", "广西壮族自治区/百色市/隆林各族自治县")]
     assert paths(g, "龙胜率先推行", context=g.resolve("桂林市")) == [("龙胜", "广西壮族自治区/桂林市/龙胜各族自治县")]
+
+
+def test_a_street_of_tianjin_s_kind_before_a_school_names_no_place(g):
+    # 岳阳道 is a street in 天津 (泰达岳阳道小学), not 湖南's 岳阳; 道县 is still a county
+    text = "同步启用泰达岳阳道小学"
+    assert [(m.surface, g.in_name(text, m)) for m in g.find(text)] == [("岳阳", True)]
+    assert paths(g, "湖南省永州市道县") == [("湖南省", "湖南省"), ("永州市", "湖南省/永州市"), ("道县", "湖南省/永州市/道县")]
