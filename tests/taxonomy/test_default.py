@@ -165,6 +165,7 @@ def matcher():
     ("签约仪式上，双方签署合作办学协议", "model.joint_merger"),
     ("计划建：望留中心学校、潍阳学校、德文学校", "resources.school_construction"),
     ("东乡县今年投资修建了5个教学点", "resources.school_construction"),
+    ("每个县(市、区)组建2个以上有规模、上档次的民办教育集团", "model.group_schooling"),
     ("优化农村学校布局,建设标准化校园", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
@@ -280,6 +281,9 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("教育集团总校长向区教育局提交集团章程和合作办学协议", "model.joint_merger"),
     ("双方签署委托管理合作办学协议", "model.joint_merger"),
     ("计划建立11个覆盖幼、小、初三个学段的县级教研联盟", "resources.school_construction"),
+    # an education company described or invited, not a group of schools formed
+    ("于2017年成立的周大福教育集团,以香港为总部,是一家领先的综合教育集团", "model.group_schooling"),
+    ("湖南文津教育管理有限公司是我省排名前列的民办教育集团", "model.group_schooling"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
