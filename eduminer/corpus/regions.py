@@ -626,6 +626,10 @@ _AFFILIATIONS = re.compile(
 _AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # one of them in every affiliation
 _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县")
+_SELF_PROVINCE = re.compile(r"我省|本省|全省")
+_PROVINCE_SPEAKS = re.compile(r"我省|本省")
+_LOWER_SPEAKS = re.compile(r"我市|本市|我县|本县|我区|本区|我州|本州|我旗")
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # …or as a district (我区): outside the autonomous regions, where 我区 is the region itself
 _SELF_DISTRICT = re.compile(r"我区|本区")
 # a column's name before a title (环球观察:教育部:…)
@@ -787,7 +791,19 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     provinces = {g.by_code(r.province_code) for r in weights if r.province_code in g._by_code}
     if not provinces:
         return None
-    best = _descend(g, max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code))), weights, total)
+    if len(provinces) > 1 and _SELF_PROVINCE.search(head):
+        # a text speaking as a province (到我省开展合作办学, 全省教育…) is a 省's, not a
+        # municipality's or an autonomous region's it names (北京城市副中心 on 河北's report)
+        provinces = {p for p in provinces if p.name.endswith("省")} or provinces
+    province = max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code)))
+    if (province.name.endswith("省") and not any(r != province for r in title_mentions)
+            and ("我省" in head or "本省" in head) and not _LOWER_SPEAKS.search(head)
+            and _PROVINCE_SPEAKS.search(_QUOTED.sub("", head))):
+        # the province's own text (省教育厅…到我省开展合作办学): the province, whatever units inside
+        # it it names; not a city's news quoting a provincial leader (“…是我省深化教育综合改革的…”)
+        # or titled with a city (长春市建立…)
+        return province
+    best = _descend(g, province, weights, total)
     if best.level == "county":
         return best
     province = g.by_code(best.province_code)

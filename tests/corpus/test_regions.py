@@ -382,3 +382,17 @@ def test_a_street_of_tianjin_s_kind_before_a_school_names_no_place(g):
     text = "同步启用泰达岳阳道小学"
     assert [(m.surface, g.in_name(text, m)) for m in g.find(text)] == [("岳阳", True)]
     assert paths(g, "湖南省永州市道县") == [("湖南省", "湖南省"), ("永州市", "湖南省/永州市"), ("道县", "湖南省/永州市/道县")]
+
+
+def test_a_province_speaking_as_itself_is_that_province():
+    # a 河北 report naming Beijing more than Hebei: 我省 is a 省's, and the province's own text
+    # does not descend to the unit inside it it names (雄安新区)
+    body = ("省教育厅强力推进京津冀教育协同发展。围绕支持北京城市副中心建设,加快合作办学项目建设。"
+            "推动京津优质教育资源向河北延伸,北京景山学校等28所学校到我省开展合作办学。"
+            "高起点规划雄安新区教育,全力服务北京冬奥会。河北雄安新区新建学校。")
+    assert document_region([], "", body).path == "河北省"
+    # not a city's news quoting a provincial leader, nor a page whose title names a city
+    body = "海口市与海南中学合作办学。海口市新建学校。“当前是我省深化教育综合改革的重要时期。”海南省教育厅表示。"
+    assert document_region([], "", body).path == "海南省/海口市"
+    body = "长春市建立学校联盟协作体。长春市教育局局长表示,我省将要进入新高考模式。"
+    assert document_region([], "长春市建立学校联盟协作体", body).path == "吉林省/长春市"
