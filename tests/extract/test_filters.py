@@ -275,6 +275,10 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     assert f.is_boilerplate("公办学校集团化办学自1999年始于杭州,至今已走过20年的发展历程。")
     assert f.is_boilerplate("自1994年中央第三次西藏工作座谈会以来,北京对口援藏工作已走过30年的光辉历程。")
     assert not f.is_boilerplate("海淀区已走过40年的学区管理历程,现有的12个学区,管理着全区30个街道和乡镇的118所小学。")
+    # a reform's aim by its name, and a reform called a vehicle, are no measures; a measure then its worth is
+    assert f.is_boilerplate("广信区“城乡教师轮岗制”的实施,旨在打破城乡教育壁垒,实现教育资源互补。")
+    assert f.is_boilerplate("城乡中小学教师研修共同体是推进城乡师资均衡发展,实现教育均衡发展的重要载体。")
+    assert not f.is_boilerplate("2021年,全区组建了12个教育集团,是推进均衡发展的重要载体。")
 
 
 def test_a_title_after_a_document_number_in_small_brackets_is_masked():
