@@ -166,6 +166,9 @@ def matcher():
     ("计划建：望留中心学校、潍阳学校、德文学校", "resources.school_construction"),
     ("东乡县今年投资修建了5个教学点", "resources.school_construction"),
     ("每个县(市、区)组建2个以上有规模、上档次的民办教育集团", "model.group_schooling"),
+    ("通过视频直播互动,实现晴隆和宁海当地结对学校共上一堂课", "teaching.synchronous_teaching"),
+    ("晴隆宁海两地学生同步共学", "teaching.synchronous_teaching"),
+    ("两地学生同步作业、同步批改、同步辅导", "teaching.unified_teaching"),
     ("优化农村学校布局,建设标准化校园", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
