@@ -279,6 +279,9 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     assert f.is_boilerplate("广信区“城乡教师轮岗制”的实施,旨在打破城乡教育壁垒,实现教育资源互补。")
     assert f.is_boilerplate("城乡中小学教师研修共同体是推进城乡师资均衡发展,实现教育均衡发展的重要载体。")
     assert not f.is_boilerplate("2021年,全区组建了12个教育集团,是推进均衡发展的重要载体。")
+    # a quoted name defined after a comma; not a measure followed by its purpose
+    assert f.is_boilerplate("据了解,“5G+专递课堂”,就是利用5G技术服务于远程互动教学。")
+    assert not f.is_boilerplate("全县开通“专递课堂”,就是要让农村孩子上好课。")
 
 
 def test_a_title_after_a_document_number_in_small_brackets_is_masked():
