@@ -152,6 +152,7 @@ def test_quoted_names_are_no_genre():
     ("开展专递课堂,解决教师结构性短缺,开不齐、开不足课等问题", "implemented"),  # a remedied list
     ("海南推进基础教育集团化办学全覆盖 年内推动形成至少50个教育集团", "planned"),  # this year's target
     ("年内完成建设中小学23所,已全部完成建设", "implemented"),  # a target reported as met
+    ("从2015年起,各级政府将每年安排民办教育专项奖补资金", "planned"),  # a yearly commitment
 ])
 def test_directives_plans_and_gaps_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, genre="implemented")[0] == expected
