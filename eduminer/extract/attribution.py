@@ -226,30 +226,39 @@ class RegionAttributor:
             specific = _most_specific(inside)
             if specific:
                 return specific
-        subject = self._subject(sentence, mentions)
-        return [subject if subject is not None else self.default]
+        subjects = self._subject(sentence, mentions)
+        return subjects if subjects else [self.default]
 
-    def _subject(self, sentence: str, mentions: list) -> Attribution | None:
-        """The unit above or outside the document's region that is the subject of
-        ``sentence`` (whose ``mentions`` are given), if any."""
+    def _subject(self, sentence: str, mentions: list) -> list[Attribution]:
+        """The units above or outside the document's region that are the subject of
+        ``sentence`` (whose ``mentions`` are given), if any: one, or each of a list
+        (浙江、湖北、四川等地也相继开展了…)."""
         cues = self.cues
         lead = cues.start.match(sentence)
         for start in dict.fromkeys((lead.end(1), lead.end())):  # before a filler word, then after it
             level = cues.level.match(sentence, start) if self.home is not None else None
             if level is not None and level.group() in self.levels and cues.action.match(sentence, level.end()):
-                return self.levels[level.group()]
+                return [self.levels[level.group()]]
             first = next((i for i, m in enumerate(mentions) if m.start == start), None)
             if first is None:
                 continue
-            # 乌鲁木齐市天山区教育局: a chain of names, each inside the one before, is its last
-            unit, end, k = mentions[first].region, mentions[first].end, first + 1
-            while k < len(mentions) and mentions[k].start == end and self.gazetteer.contains(unit, mentions[k].region):
-                unit, end, k = mentions[k].region, mentions[k].end, k + 1
-            if self.home is not None and self.gazetteer.contains(self.home, unit):
-                return None  # the document's own unit, or one inside it: not moved
-            if cues.action.match(sentence, end):
-                return Attribution(unit.path, unit.code, sentence[mentions[first].start:end])
-        return None
+            listed: list[Attribution] = []
+            k = first
+            while True:
+                # 乌鲁木齐市天山区教育局: a chain of names, each inside the one before, is its last
+                begin, unit, end, k = mentions[k].start, mentions[k].region, mentions[k].end, k + 1
+                while k < len(mentions) and mentions[k].start == end and self.gazetteer.contains(unit, mentions[k].region):
+                    unit, end, k = mentions[k].region, mentions[k].end, k + 1
+                if self.home is not None and self.gazetteer.contains(self.home, unit):
+                    return []  # the document's own unit, or one inside it: not moved
+                listed.append(Attribution(unit.path, unit.code, sentence[begin:end]))
+                if cues.action.match(sentence, end):
+                    return listed
+                # a list of subjects (广州、沈阳等地开始了…): the next name right after a separator
+                glue = _SEPARATOR.match(sentence, end)
+                if k >= len(mentions) or glue is None or mentions[k].start != glue.end():
+                    break
+        return []
 
     def by_section_headings(self, sections: list[str], regions_of: list[tuple]) -> list[tuple]:
         """``regions_of`` (the attributions of some sentences, :meth:`attribute_many`) where a
@@ -397,11 +406,18 @@ class RegionAttributor:
                 continue
             end = m.end
             while end is not None and not action(sentences[i], end - offset):
-                end = following.get(end)
+                after = following.get(end)
+                if after is None:  # a list of subjects: the next name after a separator (广州、沈阳等地…)
+                    glue = _SEPARATOR.match(sentences[i], end - offset)
+                    after = following.get(glue.end() + offset) if glue is not None else None
+                end = after
             if end is not None:
                 named.add(i)
         return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
 
+
+# between two names of a list of subjects (浙江、湖北、四川等地…)
+_SEPARATOR = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 
 # the longest line read as a unit's name alone (内蒙古自治区 is 7; 克孜勒苏柯尔克孜自治州 13)
 _UNIT_LINE_CHARS = 14

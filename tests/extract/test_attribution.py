@@ -5,7 +5,9 @@ SENTENCES = ["南岸区、九龙坡区、合川区等区财政设立集团化办
              "学习借鉴上海市普陀区学区化办学经验", "2020年,全市城乡优质教育资源学区化、集团化办学规模进一步扩大",
              "去年,市教育局在探索名校办分校的基础上,重点推进学区制", "全州县教育局出台实施方案", "比如南岸区已组建教育集团",
              "沙坪坝区和南岸区", "", "渝中区", "重庆市南岸区教委", "舟山市普陀区",
-             "以青岛为例,其集团化办学采用“1+N+X”模式", "例如,保定师范附属学校教育集团将阜平县多所农村学校纳入管理"]
+             "以青岛为例,其集团化办学采用“1+N+X”模式", "例如,保定师范附属学校教育集团将阜平县多所农村学校纳入管理",
+             "浙江、湖北、四川等地也相继开展了义务教育学校委托管理项目", "如广州、沈阳等地开始了学区化管理的尝试",
+             "广州市和深圳市的学校"]
 
 
 def test_attribute_many_is_attribute_of_each():
@@ -26,7 +28,9 @@ def test_a_county_keeps_every_sentence_but_those_whose_subject_is_above_or_outsi
         "重庆市",  # 市教育局在…: the municipality's
         "广西壮族自治区/桂林市/全州县", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区", "重庆市/南岸区",
         "重庆市/南岸区", "重庆市/南岸区",
-        "山东省/青岛市", "河北省/保定市/阜平县"]  # examples: their own units' measures
+        "山东省/青岛市", "河北省/保定市/阜平县",  # examples: their own units' measures
+        "浙江省", "湖北省", "四川省", "广东省/广州市", "辽宁省/沈阳市",  # lists of units as the subject
+        "重庆市/南岸区"]
     assert RegionAttributor(gazetteer(), "重庆市", "500000").has_parts
 
 
@@ -169,3 +173,14 @@ def test_a_visit_s_host_is_not_the_measure_s_when_the_visitors_come_to_attend_or
     for region in ("四川省/乐山市", "上海市"):
         a = RegionAttributor(gazetteer(), region)
         assert a.attribute_many([signing, shadowing]) == [tuple(a.attribute(s)) for s in [signing, shadowing]]
+
+
+def test_a_list_of_units_as_the_subject_states_each_unit_s_measure():
+    a = RegionAttributor(gazetteer(), "北京市/海淀区")
+    assert [r.region for r in a.attribute("浙江、湖北、四川等地也相继开展了义务教育学校委托管理项目")] == [
+        "浙江省", "湖北省", "四川省"]
+    assert [r.region for r in a.attribute("如广州、沈阳等地开始了区域内学区化管理的尝试")] == [
+        "广东省/广州市", "辽宁省/沈阳市"]
+    # a list that is no subject (no action after it), or a unit named only in passing, moves nothing
+    assert [r.region for r in a.attribute("广州市和深圳市的学校")] == ["北京市/海淀区"]
+    assert [r.region for r in a.attribute("学习借鉴广州、沈阳等地的经验")] == ["北京市/海淀区"]
