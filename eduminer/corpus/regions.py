@@ -612,6 +612,21 @@ def _descend(g: "Gazetteer", best: Region, weights: Mapping[Region, float],
     return best
 
 
+_OPENING_CHARS = 80  # how far into a page its opening act is looked for
+
+
+@lru_cache(maxsize=4)
+def _national_act(national: tuple[str, ...]) -> re.Pattern:
+    """A national body (and the bodies listed with it) doing one of ``national_acts``
+    (regions.yaml): 教育部、财政部联合印发, 国务院办公厅印发."""
+    acts = string_items(load_data("regions.yaml"), "national_acts", data_path("regions.yaml"))
+    bodies = "|".join(map(re.escape, sorted(national, key=len, reverse=True)))
+    # the clause's subject (after a time word at most), not a body cited (根据教育部…发布的《报告》) nor
+    # the issuer of a document named (中共中央办公厅、国务院办公厅印发的《…》)
+    return re.compile(rf"(?:^|[，,。：:；;／/\s]|电|讯)(?:近日|日前|近期|今天|今日|昨天|昨日)?[，,]?\s*"
+                      rf"(?:{bodies})[^，。；,;！？!?\n]{{0,24}}?(?:{'|'.join(map(re.escape, acts))})(?!的)")
+
+
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
 _EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,25}为例)[^。！？；\n]*")
 # a paper's author affiliations: an address with a postcode in brackets ((华中师范大学,湖北 武汉 430079),
@@ -624,6 +639,9 @@ _AFFILIATIONS = re.compile(
     r"(?:[ \t]*[\u4e00-\u9fff]{2,20}(?:学院|研究院|研究所|研究中心|系))?(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*$",
     re.MULTILINE)
 _AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # one of them in every affiliation
+# a story filed in the capital (新华社北京3月3日电, 本报北京11月19日讯): where national news is written,
+# not where its measures are (a Beijing page names Beijing in its body too)
+_CAPITAL_DATELINE = re.compile(r"北京(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息))")
 _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县")
 _SELF_PROVINCE = re.compile(r"我省|本省|全省")
@@ -774,6 +792,14 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         head = _EXAMPLES.sub("", head)
     if any(word in head for word in _AFFILIATION_WORDS):
         head = _AFFILIATIONS.sub("", head)
+    if "北京" in head:
+        head = _CAPITAL_DATELINE.sub("", head)
+    if issuer_region is None and not title_mentions and head:
+        # a page opening with a national body's act (据新华社报道,近日,教育部、财政部联合印发《…》):
+        # national news, whatever places its body then lists (脱贫地区…新疆生产建设兵团)
+        act = _national_act(national).search(head, 0, _OPENING_CHARS)
+        if act is not None and not g.find(head[:act.start()]):
+            return None
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
             weights[m.region] += weight

@@ -396,3 +396,16 @@ def test_a_province_speaking_as_itself_is_that_province():
     assert document_region([], "", body).path == "海南省/海口市"
     body = "长春市建立学校联盟协作体。长春市教育局局长表示,我省将要进入新高考模式。"
     assert document_region([], "长春市建立学校联盟协作体", body).path == "吉林省/长春市"
+
+
+def test_national_news_filed_in_the_capital_is_the_country_s():
+    # a story filed in Beijing and opening on a national body's act: national, whatever areas it lists
+    body = ("中评社北京9月30日电/据新华社报道,近日,教育部、财政部联合印发《关于做好2025年银龄讲学计划有关实施"
+            "工作的通知》。主要面向脱贫地区,欠发达的民族县、边境县以及新疆生产建设兵团。")
+    assert document_region([], "", body) is None
+    # a body cited (根据教育部…发布的《报告》) or a document's issuer (…印发的《意见》) is no opening act
+    body = "根据教育部2023年发布的《中国农村教育发展报告》,乡村学校教师流失率较高。凉山州推行双师课堂。凉山州各县参与。"
+    assert document_region([], "", body).path == "四川省/凉山彝族自治州"
+    # a Beijing story about Beijing still names Beijing in its body
+    body = "新华社北京7月7日电 北京市教委近日发布通知,北京市各区开办暑期托管班。"
+    assert document_region([], "", body).path == "北京市"
