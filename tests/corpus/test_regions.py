@@ -409,3 +409,10 @@ def test_national_news_filed_in_the_capital_is_the_country_s():
     # a Beijing story about Beijing still names Beijing in its body
     body = "新华社北京7月7日电 北京市教委近日发布通知,北京市各区开办暑期托管班。"
     assert document_region([], "", body).path == "北京市"
+
+
+def test_short_forms_that_are_parts_of_other_names_are_not_units(g):
+    # 高新北湖新区 (长春) holds no 新北市; 桃园 names many a mainland town and school; the full names still count
+    assert paths(g, "比如高新北湖新区的英才学校") == []
+    assert paths(g, "桃园小学") == []
+    assert paths(g, "常州市新北区") == [("常州市", "江苏省/常州市"), ("新北区", "江苏省/常州市/新北区")]

@@ -169,6 +169,8 @@ def matcher():
     ("通过视频直播互动,实现晴隆和宁海当地结对学校共上一堂课", "teaching.synchronous_teaching"),
     ("晴隆宁海两地学生同步共学", "teaching.synchronous_teaching"),
     ("两地学生同步作业、同步批改、同步辅导", "teaching.unified_teaching"),
+    ("哈三中、哈九中分别在群力和松北建了分校", "model.joint_merger"),
+    ("徐汇中学南校,是沪上老牌知名初中徐汇中学所开设的一所分校", "model.joint_merger"),
     ("优化农村学校布局,建设标准化校园", "resources.school_construction"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
