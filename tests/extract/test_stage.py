@@ -153,6 +153,10 @@ def test_quoted_names_are_no_genre():
     ("海南推进基础教育集团化办学全覆盖 年内推动形成至少50个教育集团", "planned"),  # this year's target
     ("年内完成建设中小学23所,已全部完成建设", "implemented"),  # a target reported as met
     ("从2015年起,各级政府将每年安排民办教育专项奖补资金", "planned"),  # a yearly commitment
+    ("希望临汾市解放路小学作为龙头学校,充分发挥示范引领作用", "planned"),  # a wish opening a clause
+    ("会上,他希望两校加强教师交流培训", "planned"),
+    ("县里建成了3所希望小学", "implemented"),  # a 希望小学 is no wish
+    ("今年计划招募7000名银龄讲学教师", "planned"),
 ])
 def test_directives_plans_and_gaps_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, genre="implemented")[0] == expected
