@@ -646,7 +646,7 @@ _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县")
 _SELF_PROVINCE = re.compile(r"我省|本省|全省")
 _PROVINCE_SPEAKS = re.compile(r"我省|本省")
-_LOWER_SPEAKS = re.compile(r"我市|本市|我县|本县|我区|本区|我州|本州|我旗")
+_LOWER_SPEAKS = re.compile(r"我市|本市|我县|本县|我区|本区|我州|本州|我旗|该市|该县|该区")
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # …or as a district (我区): outside the autonomous regions, where 我区 is the region itself
 _SELF_DISTRICT = re.compile(r"我区|本区")
@@ -824,10 +824,13 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     province = max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code)))
     if (province.name.endswith("省") and not any(r != province for r in title_mentions)
             and ("我省" in head or "本省" in head) and not _LOWER_SPEAKS.search(head)
-            and _PROVINCE_SPEAKS.search(_QUOTED.sub("", head))):
+            and _PROVINCE_SPEAKS.search(_QUOTED.sub("", head))
+            and total(province, "province") - sum(w for r, w in weights.items() if r != province and g.contains(province, r))
+            >= max((w for r, w in weights.items() if r != province and g.contains(province, r)), default=0)):
         # the province's own text (省教育厅…到我省开展合作办学): the province, whatever units inside
-        # it it names; not a city's news quoting a provincial leader (“…是我省深化教育综合改革的…”)
-        # or titled with a city (长春市建立…)
+        # it it names less than itself; not a city's news quoting a provincial leader (“…是我省深化
+        # 教育综合改革的…”), titled with a city (长春市建立…), about 该区 or naming a district most
+        # (万柏林区… 省实验小学是我省唯一的…)
         return province
     best = _descend(g, province, weights, total)
     if best.level == "county":

@@ -416,3 +416,10 @@ def test_short_forms_that_are_parts_of_other_names_are_not_units(g):
     assert paths(g, "比如高新北湖新区的英才学校") == []
     assert paths(g, "桃园小学") == []
     assert paths(g, "常州市新北区") == [("常州市", "江苏省/常州市"), ("新北区", "江苏省/常州市/新北区")]
+
+
+def test_a_district_s_news_naming_its_province_in_passing_stays_the_district_s():
+    body = ("9月24日万柏林消息,该区教育局与省实验小学教育集团签订合作协议,共建省实验小学万柏林第一校区。"
+            "近年来,万柏林区创新实施“名校+新校”模式。万柏林区实验小学实施集团化办学。\n"
+            "省实验小学是我省唯一的一所省级实验小学,太原市的名校。")
+    assert document_region([], "", body).path == "山西省/太原市/万柏林区"
