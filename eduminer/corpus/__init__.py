@@ -135,7 +135,7 @@ def _stages() -> tuple:
     """The functions of the reading stages, imported at the first read (they compile many
     regexes: ``import eduminer.corpus`` stays light) and kept: six import statements cost
     some 8 µs per document."""
-    from eduminer.corpus.boilerplate import clean_lines_simplified, strip_pinyin
+    from eduminer.corpus.boilerplate import clean_lines_simplified, pinyin_marks_of, strip_pinyin
     from eduminer.corpus.formats import extract, sniff_format
     from eduminer.corpus.metadata import _issuer_candidates, _metadata, org_lines
     from eduminer.corpus.normalize import normalize_with_lines, is_plain
@@ -145,14 +145,14 @@ def _stages() -> tuple:
 
     return (clean_lines_simplified, extract, sniff_format, _metadata, org_lines, _issuer_candidates,
             normalize_with_lines, is_plain, document_region, gazetteer, split_structure, keyword_maker(Document),
-            strip_pinyin)
+            strip_pinyin, pinyin_marks_of)
 
 
 def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str | None = None) -> Document:
     """Read a document from its bytes; ``path`` names it in messages and decides the format."""
     (clean_lines, extract, sniff_format, extract_metadata, org_lines, issuer_candidates,
      normalize_with_lines, is_plain, document_region, gazetteer, split_structure, make_document,
-     strip_pinyin) = _stages()
+     strip_pinyin, pinyin_marks_of) = _stages()
 
     if not data or data.isspace():  # not data.strip(), which copies the data
         raise InputError(Errors.E008, path=path)
@@ -165,13 +165,16 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
     ex = extract(path, data, fmt)
     # one scan tells whether normalization changes anything but quotes (in most texts nothing)
     plain = is_plain("\n".join(ex.body_lines)) and is_plain(ex.title)
+    marks = None  # each stripped line's pinyin, to keep with the document (Document.annotations)
     if not plain:  # the mirror sites that put pinyin after characters (城鄉(xiāng)) serve traditional script
         body_lines, pinyin = strip_pinyin(ex.body_lines)
         if pinyin:
             same = ex.page_lines is ex.body_lines
+            title = strip_pinyin([ex.title])[0][0]
+            marks = pinyin_marks_of(ex.body_lines + [ex.title], body_lines + [title])
             ex.body_lines = body_lines
             ex.page_lines = body_lines if same else strip_pinyin(ex.page_lines)[0]
-            ex.title = strip_pinyin([ex.title])[0][0]
+            ex.title = title
             ex.notes.append(f"removed {pinyin} pinyin annotations")
     body, removed, simplified = clean_lines(ex.body_lines, plain=plain)
     if not body:
@@ -180,6 +183,13 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
         body.insert(0, ex.title)  # main-content extractors drop the <h1>; the text starts with it
         simplified.insert(0, None)
     original = "\n".join(body)
+    annotations: tuple = ()
+    if marks:  # where each kept line's pinyin stood, in the original text
+        found, start = [], 0
+        for line in body:
+            found.extend((start + pos, note) for pos, note in marks.get(line, ()))
+            start += len(line) + 1
+        annotations = tuple(found)
     # the short lines were converted to simplified script for the boilerplate rules already
     # (the page's chrome may hold what normalization changes, the body not)
     norm, lines_kept = normalize_with_lines(original, body, simplified, plain=plain or is_plain(original))
@@ -216,7 +226,7 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
         offsets=norm.offsets, title=meta.title, date=meta.date, issuer=issuer,
         doc_number=meta.doc_number, region=region.path if region else "",
         region_code=region.code if region else "", script=norm.script,
-        sections=sections, sentences=sentences, notes=tuple(notes),
+        sections=sections, sentences=sentences, notes=tuple(notes), annotations=annotations,
     )
 
 

@@ -397,6 +397,39 @@ _PINYIN = re.compile(
 _PINYIN_HINT = re.compile(rf"[(（][a-zü]{{0,5}}[{_TONED}]")
 
 
+def pinyin_marks(line: str) -> tuple[tuple[int, str], ...]:
+    """The pinyin :func:`strip_pinyin` removes from ``line``, each with where it stood in
+    the stripped line (right after the character it annotates), to put back.
+
+    >>> pinyin_marks("城鄉(xiāng)教育學(xué)校")
+    ((2, '(xiāng)'), (5, '(xué)'))
+    """
+    out, removed = [], 0
+    for m in _PINYIN.finditer(line):
+        out.append((m.start() - removed, m.group()))
+        removed += m.end() - m.start()
+    return tuple(out)
+
+
+def pinyin_marks_of(raw: list[str], stripped: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Per line of ``stripped`` (:func:`strip_pinyin` of ``raw``) that lost pinyin: the
+    line as the cleaning keeps it (white space around it stripped) and :func:`pinyin_marks`
+    in that line.
+
+    >>> pinyin_marks_of([" 城鄉(xiāng)教育 ", "學校"], [" 城鄉教育 ", "學校"])
+    {'城鄉教育': ((2, '(xiāng)'),)}
+    """
+    out: dict[str, tuple[tuple[int, str], ...]] = {}
+    for line, clean in zip(raw, stripped):
+        if line == clean:
+            continue
+        kept = clean.strip(_SPACE)
+        lead = len(clean) - len(clean.lstrip(_SPACE))
+        out.setdefault(kept, tuple((pos - lead, note) for pos, note in pinyin_marks(line)
+                                   if lead <= pos <= lead + len(kept)))
+    return out
+
+
 def strip_pinyin(lines: list[str]) -> tuple[list[str], int]:
     """``lines`` without the pinyin a mirror site put after characters, and how many
     were removed; ``lines`` itself (the same list) when none were.

@@ -69,6 +69,9 @@ class Document:
     sections: tuple[Section, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     notes: tuple[str, ...] = field(default=())  # what the reader noticed (e.g. "removed 12 boilerplate lines")
+    # a mirror site's pinyin removed from ``original`` (城鄉(xiāng)): (where it stood in ``original``,
+    # right after the character it annotates; the annotation), for :meth:`source_span`
+    annotations: tuple[tuple[int, str], ...] = ()
 
     def to_original(self, offset: int) -> int:
         """Position in ``original`` of normalized-text position ``offset``."""
@@ -88,6 +91,26 @@ class Document:
         first = start if 0 <= start < size else max(0, min(start, size - 1))
         final = end - 1 if 0 < end <= size else max(0, min(end - 1, size - 1))
         return self.original[offsets[first] : offsets[final] + 1]
+
+    def source_span(self, start: int, end: int) -> str:
+        """The original-script text behind normalized span ``[start, end)`` as the source
+        page writes it: :meth:`original_span` with the pinyin annotations a mirror site put
+        after its characters (:attr:`annotations`) back in place.
+
+        >>> doc = Document(doc="a", path="", format="txt", encoding="", sha256="", original="城鄉教育",
+        ...                text="城乡教育", annotations=((2, "(xiāng)"),))
+        >>> doc.source_span(0, 4), doc.source_span(2, 4)
+        ('城鄉(xiāng)教育', '教育')
+        """
+        text = self.original_span(start, end)
+        if not self.annotations or not text:
+            return text
+        first = self.to_original(start)
+        last = first + len(text)  # an annotation right after the span's last character is its own
+        inside = [(pos, note) for pos, note in self.annotations if first < pos <= last]
+        for pos, note in reversed(inside):
+            text = text[:pos - first] + note + text[pos - first:]
+        return text
 
     def original_spans(self, spans: list[tuple[int, int]]) -> list[str]:
         """:meth:`original_span` of each ``(start, end)`` span, the map read once: most

@@ -51,6 +51,9 @@ class Measure:
     quantities: tuple[Quantity, ...] = ()
     sentence: int = 0  # Sentence.index
     dimension: str = ""
+    # the sentence as the source page writes it when that is more than ``original``: a mirror
+    # site's pinyin kept (學(xué)校), to find it in the page (Document.source_span); "" otherwise
+    evidence: str = ""
 
     @classmethod
     def from_fields(cls, fields: dict) -> "Measure":
@@ -62,7 +65,7 @@ class Measure:
 
         >>> kw = dict(doc="a.txt", category="c", label="l", text="t", start=0, end=1, original="t",
         ...           section="", trigger="x", method="rule", confidence=0.7, stage="planned",
-        ...           region="r", region_code="", quantities=(), sentence=0, dimension="d")
+        ...           region="r", region_code="", quantities=(), sentence=0, dimension="d", evidence="")
         >>> Measure.from_fields(kw) == Measure(**kw)
         True
         """
@@ -88,6 +91,7 @@ class Measure:
             "region_code": self.region_code,
             "text": self.text,
             "original": self.original,
+            "evidence": self.evidence,
             "start": self.start,
             "end": self.end,
             "section": self.section,

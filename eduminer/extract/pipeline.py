@@ -365,14 +365,18 @@ class Extractor:
             stripped.append(text)
             spans.append((start, start + len(text)))
         originals = doc.original_spans(spans)
+        # a mirror's pinyin, kept where the source page has it (the gold of such pages quotes it)
+        sources = ([source if source != original else "" for source, original in
+                    zip((doc.source_span(s, e) for s, e in spans), originals)]
+                   if getattr(doc, "annotations", ()) else [""] * len(spans))
         label_dimension = self._label_dimension
         fields = dict.fromkeys(Measure.__dataclass_fields__)  # one measure's fields, refilled for each
         fields["doc"] = doc.doc
         new_measure = Measure.from_fields
-        for k, sent, text, (start, end), original, rows, regions, quantities in zip(
-                picked, sentences, stripped, spans, originals, read_of, regions_of, quantities_of):
+        for k, sent, text, (start, end), original, source, rows, regions, quantities in zip(
+                picked, sentences, stripped, spans, originals, sources, read_of, regions_of, quantities_of):
             fields["text"], fields["start"], fields["end"] = text, start, end
-            fields["original"], fields["section"] = original, sent.section
+            fields["original"], fields["section"], fields["evidence"] = original, sent.section, source
             fields["quantities"], fields["sentence"] = quantities, sent.index
             for category, trigger, method, confidence in coded[k]:  # sorted and rounded by categories
                 fields["stage"] = stages[rows[category]][0]

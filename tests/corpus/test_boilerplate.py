@@ -222,3 +222,22 @@ def test_a_mirror_site_s_pinyin_is_removed_before_reading(tmp_path):
     # offsets still map the normalized text back to the original
     start = doc.text.index("城乡")
     assert doc.original_span(start, start + 2) == "城鄉"
+    # …and the pinyin is kept beside the original, to quote a sentence as the page writes it
+    sentence = next(s for s in doc.sentences if "结对帮扶" in s.text)
+    assert doc.source_span(sentence.start, sentence.end) == "各地推動城鄉(xiāng)學校結(jié)對幫扶,組建教(jiào)育集團。"
+    assert doc.source_span(start, start + 2) == "城鄉(xiāng)"
+
+
+def test_a_measure_quotes_the_page_s_own_words_where_it_annotates_them(tmp_path):
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / "mirror.txt"
+    page.write_text("縣域教聯體建設\n各地推動城鄉(xiāng)學校結(jié)對幫扶,組建教(jiào)育集團。\n", encoding="utf-8")
+    found = {m.category: m for m in measures([read(page)], model=None)}
+    assert found["model.group_schooling"].text == "各地推动城乡学校结对帮扶,组建教育集团。"
+    assert found["model.group_schooling"].evidence == "各地推動城鄉(xiāng)學校結(jié)對幫扶,組建教(jiào)育集團。"
+    assert found["model.group_schooling"].to_record()["evidence"] == found["model.group_schooling"].evidence
+    plain = tmp_path / "plain.txt"
+    plain.write_text("各地推动城乡学校结对帮扶,组建教育集团。\n", encoding="utf-8")
+    assert {m.evidence for m in measures([read(plain)], model=None)} == {""}  # nothing more than `original`

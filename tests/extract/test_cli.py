@@ -9,7 +9,7 @@ from eduminer.cli import main
 from eduminer.corpus import read
 from eduminer.extract import measures
 
-HEADER = ["id", "doc", "category", "label", "dimension", "stage", "region", "region_code", "text", "original",
+HEADER = ["id", "doc", "category", "label", "dimension", "stage", "region", "region_code", "text", "original", "evidence",
           "start", "end", "section", "sentence", "trigger", "method", "confidence", "quantities"]
 
 
