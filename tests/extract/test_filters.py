@@ -282,6 +282,10 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     # a quoted name defined after a comma; not a measure followed by its purpose
     assert f.is_boilerplate("据了解,“5G+专递课堂”,就是利用5G技术服务于远程互动教学。")
     assert not f.is_boilerplate("全县开通“专递课堂”,就是要让农村孩子上好课。")
+    # a notice's closing arrangements: whom to call, what to hand in by when
+    assert f.is_boilerplate("3. 教师交流过程中,如有问题,请及时与组织人事科联系。")
+    assert f.is_boilerplate("请各校于8月31日前将《教师交流人员花名册》电子稿发至邮箱。")
+    assert not f.is_boilerplate("请各校组织教师认真学习交流轮岗政策。")
 
 
 def test_a_title_after_a_document_number_in_small_brackets_is_masked():
