@@ -824,14 +824,14 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     province = max(provinces, key=lambda p: (total(p, "province"), total(p), -int(p.code)))
     if (province.name.endswith("省") and not any(r != province for r in title_mentions)
             and ("我省" in head or "本省" in head) and not _LOWER_SPEAKS.search(head)
-            and _PROVINCE_SPEAKS.search(_QUOTED.sub("", head))
-            and total(province, "province") - sum(w for r, w in weights.items() if r != province and g.contains(province, r))
-            >= max((w for r, w in weights.items() if r != province and g.contains(province, r)), default=0)):
+            and _PROVINCE_SPEAKS.search(_QUOTED.sub("", head))):
         # the province's own text (省教育厅…到我省开展合作办学): the province, whatever units inside
         # it it names less than itself; not a city's news quoting a provincial leader (“…是我省深化
         # 教育综合改革的…”), titled with a city (长春市建立…), about 该区 or naming a district most
         # (万柏林区… 省实验小学是我省唯一的…)
-        return province
+        inside = [w for r, w in weights.items() if r != province and g.contains(province, r)]
+        if total(province, "province") - sum(inside) >= max(inside, default=0):
+            return province
     best = _descend(g, province, weights, total)
     if best.level == "county":
         return best

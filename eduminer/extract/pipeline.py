@@ -365,7 +365,7 @@ class Extractor:
             stripped.append(text)
             spans.append((start, start + len(text)))
         originals = doc.original_spans(spans)
-        # a mirror's pinyin, kept where the source page has it (the gold of such pages quotes it)
+        # the page's own words where a mirror annotated them with pinyin (to find the sentence there)
         sources = ([source if source != original else "" for source, original in
                     zip((doc.source_span(s, e) for s, e in spans), originals)]
                    if getattr(doc, "annotations", ()) else [""] * len(spans))
