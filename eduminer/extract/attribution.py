@@ -212,6 +212,10 @@ class RegionAttributor:
             return _most_specific(named)
         if self.has_parts and mentions and cues.visit is not None and cues.inspection.search(sentence):
             mentions = units_after(sentence, mentions, cues.visit, exclude=True)
+            if len({m.region.code for m in mentions}) >= _INSPECTED_LIST:
+                # the units an inspection covers, listed (国家教育督导检查组…对…沈阳市沈河区、大东区、于洪区…
+                # 17个县进行了实地督导检查): the inspector's one measure, not one per unit
+                return [self.default]
         if self.has_parts and mentions and cues.venue is not None:  # 在廊坊召开…: a venue
             mentions = [m for m in mentions
                         if not (cues.venue.search(sentence, 0, m.start) and cues.venue_word.match(sentence, m.end))]
@@ -416,6 +420,8 @@ class RegionAttributor:
         return [tuple(self.attribute(s)) if i in named else alone for i, s in enumerate(sentences)]
 
 
+# how many units an inspection sentence names when it lists those it covers
+_INSPECTED_LIST = 4
 # between two names of a list of subjects (浙江、湖北、四川等地…)
 _SEPARATOR = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 

@@ -184,3 +184,13 @@ def test_a_list_of_units_as_the_subject_states_each_unit_s_measure():
     # a list that is no subject (no action after it), or a unit named only in passing, moves nothing
     assert [r.region for r in a.attribute("广州市和深圳市的学校")] == ["北京市/海淀区"]
     assert [r.region for r in a.attribute("学习借鉴广州、沈阳等地的经验")] == ["北京市/海淀区"]
+
+
+def test_the_units_an_inspection_covers_do_not_split_its_measure():
+    a = RegionAttributor(gazetteer(), "辽宁省")
+    sentence = ("国家教育督导检查组分成6个小组,对辽宁申报的沈阳市沈河区、大东区、于洪区、苏家屯区、浑南区,"
+                "大连市旅顺口区等17个县(市、区)进行了实地督导检查。")
+    assert [r.region for r in a.attribute(sentence)] == ["辽宁省"]
+    assert [[r.region for r in rs] for rs in a.attribute_many([sentence])] == [["辽宁省"]]
+    # a list of districts acting (no inspection) still gives each its record
+    assert len(a.attribute("沈阳市沈河区、大东区、于洪区、苏家屯区等区财政设立集团化办学专项经费")) == 4
