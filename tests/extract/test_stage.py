@@ -3,6 +3,16 @@ import pytest
 from eduminer.extract.stage import stage_rules
 
 
+def page_measures(tmp_path, name: str, text: str) -> list:
+    """The measures (rules only) of a text page ``name`` holding ``text``."""
+    from eduminer.corpus import read
+    from eduminer.extract import measures
+
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    return list(measures([read(page)], model=None))
+
+
 def test_genre_from_title():
     rules = stage_rules()
     assert rules.genre("关于印发《普陀区中小学教育“十四五”专项规划》的通知") == "planned"
@@ -195,58 +205,43 @@ def test_a_remedy_does_not_reach_past_but():
 
 
 def test_a_leader_s_directives_run_on_in_their_paragraph(tmp_path):
-    from eduminer.corpus import read
-    from eduminer.extract import measures
-
-    page = tmp_path / "meeting.txt"
-    page.write_text("全县集团化办学推进会召开\n"
-                    "3月5日,全县集团化办学推进会召开。各教育集团汇报了工作进展,县教育局已组建教育集团8个。\n"
-                    "会上,县长强调,一是明确集团章程。推进集团内教师交流轮岗。统一集团教学管理。\n",
-                    encoding="utf-8")
-    stages = {m.text: m.stage for m in measures([read(page)], model=None)}
+    found = page_measures(tmp_path, "meeting.txt",
+                          "全县集团化办学推进会召开\n"
+                          "3月5日,全县集团化办学推进会召开。各教育集团汇报了工作进展,县教育局已组建教育集团8个。\n"
+                          "会上,县长强调,一是明确集团章程。推进集团内教师交流轮岗。统一集团教学管理。\n")
+    stages = {m.text: m.stage for m in found}
     assert stages["推进集团内教师交流轮岗。"] == "planned"  # after the lead, in its paragraph
     assert stages["统一集团教学管理。"] == "planned"
     assert stages["各教育集团汇报了工作进展,县教育局已组建教育集团8个。"] == "implemented"  # another paragraph
 
 
 def test_a_lead_closing_its_sentence_runs_on_too(tmp_path):
-    from eduminer.corpus import read
-    from eduminer.extract import measures
-
-    page = tmp_path / "welcome.txt"
-    page.write_text("30名校长来株挂职学习\n"
-                    "4月16日,30名校长来到株洲挂职学习。市教育局已组建教育集团8个。\n"
-                    "副局长表示热烈欢迎,并提出了希望。一是推进集团内教师交流轮岗。二是统一集团教学管理。\n",
-                    encoding="utf-8")
-    stages = {m.text: m.stage for m in measures([read(page)], model=None)}
+    found = page_measures(tmp_path, "welcome.txt",
+                          "30名校长来株挂职学习\n"
+                          "4月16日,30名校长来到株洲挂职学习。市教育局已组建教育集团8个。\n"
+                          "副局长表示热烈欢迎,并提出了希望。一是推进集团内教师交流轮岗。二是统一集团教学管理。\n")
+    stages = {m.text: m.stage for m in found}
     assert stages["一是推进集团内教师交流轮岗。"] == "planned"
     assert stages["二是统一集团教学管理。"] == "planned"
     assert stages["市教育局已组建教育集团8个。"] == "implemented"
 
 
 def test_a_pledge_goes_on_into_a_sentence_opening_with_a_continuation(tmp_path):
-    from eduminer.corpus import read
-    from eduminer.extract import measures
-
-    page = tmp_path / "inspection.txt"
-    page.write_text("市督导组来区督导教育工作\n"
-                    "4月15日,市督导组来到该区督导。该区已组建教育集团8个。同时,推进集团内教师交流轮岗。\n"
-                    "副区长表示,该区将以此次督导为契机,加强政府主导。同时,进一步深入推进集团化办学。\n",
-                    encoding="utf-8")
-    stages = {(m.text, m.category): m.stage for m in measures([read(page)], model=None)}
+    found = page_measures(tmp_path, "inspection.txt",
+                          "市督导组来区督导教育工作\n"
+                          "4月15日,市督导组来到该区督导。该区已组建教育集团8个。同时,推进集团内教师交流轮岗。\n"
+                          "副区长表示,该区将以此次督导为契机,加强政府主导。同时,进一步深入推进集团化办学。\n")
+    stages = {(m.text, m.category): m.stage for m in found}
     # after a pledge (将…) in its paragraph: planned; after a report of a deed: as its page
     assert stages[("同时,进一步深入推进集团化办学。", "model.group_schooling")] == "planned"
     assert stages[("同时,推进集团内教师交流轮岗。", "personnel.teacher_rotation")] == "implemented"
 
 
 def test_a_category_s_stage_is_read_up_to_its_evidence_when_that_part_reports_a_deed(tmp_path):
-    from eduminer.corpus import read
-    from eduminer.extract import measures
-
-    page = tmp_path / "news.txt"
-    page.write_text("呈贡区教育集团揭牌\n"
-                    "日前,呈贡区6个教育集团正式揭牌成立,将进一步发挥区属优质学校对成员校的示范引领作用。\n", encoding="utf-8")
-    stage = {(m.category, m.text[:6]): m.stage for m in measures([read(page)], model=None)}
+    found = page_measures(tmp_path, "news.txt",
+                          "呈贡区教育集团揭牌\n"
+                          "日前,呈贡区6个教育集团正式揭牌成立,将进一步发挥区属优质学校对成员校的示范引领作用。\n")
+    stage = {(m.category, m.text[:6]): m.stage for m in found}
     assert stage[("model.group_schooling", "日前,呈贡区")] == "implemented"  # done, before the plan
     assert stage[("model.flagship_led", "日前,呈贡区")] == "planned"  # the plan's own clause
 
@@ -259,15 +254,12 @@ def test_a_problem_word_in_a_needy_group_or_a_programme_name_is_no_gap():
 
 
 def test_the_items_of_a_proposal_s_list_are_planned_like_its_opening(tmp_path):
-    from eduminer.corpus import read
-    from eduminer.extract import measures
-
-    page = tmp_path / "paper.txt"
-    page.write_text("集团化办学的问题与对策\n"
-                    "当前集团化办学还存在诸多问题。这就需要建立健全管理运行机制,明确共治主体权责;加大教育资源投入,合理配置优质教育资源;"
-                    "完善相关政策法规。\n"
-                    "县里组建了教育集团;加大教育资源投入,合理配置优质教育资源。\n", encoding="utf-8")
-    stages = [m.stage for m in sorted(measures([read(page)], model=None), key=lambda m: m.start)
+    found = page_measures(tmp_path, "paper.txt",
+                          "集团化办学的问题与对策\n"
+                          "当前集团化办学还存在诸多问题。这就需要建立健全管理运行机制,明确共治主体权责;加大教育资源投入,合理配置优质教育资源;"
+                          "完善相关政策法规。\n"
+                          "县里组建了教育集团;加大教育资源投入,合理配置优质教育资源。\n")
+    stages = [m.stage for m in sorted(found, key=lambda m: m.start)
               if m.category == "resources.dedicated_funding" and m.text.startswith("加大")]
     assert stages == ["planned", "implemented"]  # after 这就需要…;: planned; after a deed: as its page
 
