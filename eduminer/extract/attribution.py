@@ -128,7 +128,7 @@ def subject_cues(path: str | None = None) -> SubjectCues:
         venue_word = re.compile(f"[^，,。；;！？!?]{{0,30}}?(?:{_alternation(items('venue_words'))})")
     example = None
     if "example_leads" in data:  # (例如, 比如 …; and 以…为例, its own form)
-        example = re.compile(rf"\s*(?:(?:{_alternation(items('example_leads'))})[,，:：]?|以[^，,。；;]{{1,15}}为例[,，]?)")
+        example = re.compile(rf"\s*(?:(?:{_alternation(items('example_leads'))})[,，:：]?|以[^，,。；;]{{1,25}}为例[,，]?)")
     return SubjectCues(start=re.compile(lead), may_lead=may_lead, action=action, level=level, levels=levels,
                        visit=visit, inspection=inspection, support=support, recipient=recipient, supporter=supporter,
                        venue=venue, venue_word=venue_word, example=example, purpose=purpose)

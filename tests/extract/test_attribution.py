@@ -156,6 +156,9 @@ def test_an_example_s_measure_is_the_example_s_unit():
     assert [r.region for r in a.attribute("例如,保定师范附属学校教育集团将阜平县多所农村学校纳入管理")] == \
         ["河北省/保定市/阜平县"]
     assert [r.region for r in a.attribute("比如北京东城区2014年划分了8个学区")] == ["北京市/东城区"]
+    # an example described at length, as the document-region reader allows (25 characters)
+    long_example = "以地处鄂南山区、人口五十余万的湖北省崇阳县为例,该县组建了8个教育集团"
+    assert [r.region for r in a.attribute(long_example)] == ["湖北省/咸宁市/崇阳县"]
     # on a national page too; a sentence naming a place that is no example keeps the page's region
     national = RegionAttributor(gazetteer(), "")
     assert [r.region for r in national.attribute("比如北京东城区2014年划分了8个学区")] == ["北京市/东城区"]
