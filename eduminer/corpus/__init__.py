@@ -137,22 +137,22 @@ def _stages() -> tuple:
     some 8 µs per document."""
     from eduminer.corpus.boilerplate import clean_lines_simplified, pinyin_marks_of, strip_pinyin
     from eduminer.corpus.formats import extract, sniff_format
-    from eduminer.corpus.metadata import _issuer_candidates, _metadata, org_lines
+    from eduminer.corpus.metadata import _issuer_candidates, _metadata, org_lines, site_owners
     from eduminer.corpus.normalize import normalize_with_lines, is_plain
-    from eduminer.corpus.regions import document_region, gazetteer
+    from eduminer.corpus.regions import document_region, gazetteer, site_owner_region
     from eduminer.corpus.structure import split_structure
     from eduminer.records import keyword_maker
 
     return (clean_lines_simplified, extract, sniff_format, _metadata, org_lines, _issuer_candidates,
             normalize_with_lines, is_plain, document_region, gazetteer, split_structure, keyword_maker(Document),
-            strip_pinyin, pinyin_marks_of)
+            strip_pinyin, pinyin_marks_of, lambda page_lines: site_owner_region(site_owners(page_lines)))
 
 
 def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str | None = None) -> Document:
     """Read a document from its bytes; ``path`` names it in messages and decides the format."""
     (clean_lines, extract, sniff_format, extract_metadata, org_lines, issuer_candidates,
      normalize_with_lines, is_plain, document_region, gazetteer, split_structure, make_document,
-     strip_pinyin, pinyin_marks_of) = _stages()
+     strip_pinyin, pinyin_marks_of, site_owner) = _stages()
 
     if not data or data.isspace():  # not data.strip(), which copies the data
         raise InputError(Errors.E008, path=path)
@@ -214,7 +214,7 @@ def read_bytes(data: bytes, path: str, doc_id: str | None = None, abs_path: str 
         return mentions[name]
 
     issuer = next((i for i in issuers if find(i)), meta.issuer)
-    region = document_region(issuers, meta.title, norm.text, find=find)
+    region = document_region(issuers, meta.title, norm.text, find=find, site_owner=site_owner(ex.page_lines))
     sections, sentences = split_structure(doc_id, norm.text)
     notes = list(ex.notes)
     if removed:

@@ -20,7 +20,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from eduminer.corpus.datafiles import data_path, load_data
-from eduminer.datafiles import string_items
+from eduminer.datafiles import regex_items, string_items
 from eduminer.corpus.normalize import _fold_quotes, normalize_line
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -506,6 +506,32 @@ def _metadata(page_lines: list[str], body_lines: list[str], html_title: str,
                     break
     return Metadata(title=title, date=date, issuer=issuer, doc_number=number,
                     fields=tuple(sorted(found.items())))
+
+
+_FOOTER_LINES = 30  # a page's footer is read in this many last lines
+_OWNER_WORDS = ("版权所有", "主办")  # in every footer line a site owner pattern matches
+
+
+@lru_cache(maxsize=1)
+def _site_owner_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(regex_items(load_data("regions.yaml"), "site_owner_patterns", data_path("regions.yaml")))
+
+
+def site_owners(page_lines: list[str]) -> list[str]:
+    """The bodies a web page's footer names as the site's owner (``site_owner_patterns`` in
+    data/regions.yaml), in the order found; only names with an organisation's ending.
+
+    >>> site_owners(["正文", "版权所有:重庆市梁平区人民政府主办:重庆市梁平区人民政府办公室"])
+    ['重庆市梁平区人民政府办公室', '重庆市梁平区人民政府']
+    >>> site_owners(["闽ICP备05032301号-2 闽南日报社 版权所有"])
+    []
+    """
+    owners: list[str] = []
+    for line in page_lines[-_FOOTER_LINES:]:
+        if any(word in line for word in _OWNER_WORDS):
+            for pattern in _site_owner_patterns():
+                owners += [m.group("owner") for m in pattern.finditer(line) if ORG_SUFFIX.search(m.group("owner"))]
+    return list(dict.fromkeys(owners))
 
 
 def _normalize_lines(lines: list[str], known: Mapping[str, str]) -> list[str]:

@@ -643,7 +643,8 @@ _AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # on
 # not where its measures are (a Beijing page names Beijing in its body too)
 _CAPITAL_DATELINE = re.compile(r"北京(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息))")
 _COUNTY_ENDS = ("县", "旗")
-_SELF_COUNTY = re.compile(r"我县|本县")
+_SELF_COUNTY = re.compile(r"我县|本县|我旗|本旗")
+_SELF_CITY = re.compile(r"我市|本市")
 _SELF_PROVINCE = re.compile(r"我省|本省|全省")
 _PROVINCE_SPEAKS = re.compile(r"我省|本省")
 _LOWER_SPEAKS = re.compile(r"我市|本市|我县|本县|我区|本区|我州|本州|我旗|该市|该县|该区")
@@ -652,6 +653,17 @@ _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 _SELF_DISTRICT = re.compile(r"我区|本区")
 # a column's name before a title (环球观察:教育部:…)
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
+
+
+def _site_speaks(unit: Region, head: str) -> bool:
+    """Whether a page's opening speaks as ``unit`` would on its own site: a county (我县, 本县,
+    我旗), a district (我区, 本区) or a city (我市, 本市) by its own kind, or as a bureau (我局)."""
+    if "我局" in head or "本局" in head:
+        return True
+    if unit.level == "county":
+        return bool(_SELF_COUNTY.search(head) if unit.name.endswith(_COUNTY_ENDS)
+                    else _SELF_DISTRICT.search(head) if unit.name.endswith("区") else _SELF_CITY.search(head))
+    return unit.level == "city" and bool(_SELF_CITY.search(head))
 
 
 def _best_supported(g: "Gazetteer", options: list[Region], mentions: list[RegionMention]) -> Region:
@@ -695,8 +707,26 @@ def national_title_words() -> tuple[str, ...]:
     return tuple(string_items(load_data("regions.yaml"), "national_title_words", data_path("regions.yaml")))
 
 
+def site_owner_region(owners: list[str]) -> Region | None:
+    """The unit of the first of a site's owners (``metadata.site_owners``) that names one outside a
+    school's or an outlet's name, the most specific it names; None when none does.
+
+    >>> site_owner_region(["重庆市梁平区人民政府办公室"]).path
+    '重庆市/梁平区'
+    >>> site_owner_region(["咸宁市第六小学"]) is None
+    True
+    """
+    g = gazetteer()
+    for owner in owners:
+        named = [m.region for m in g.find(owner) if not g.in_name(owner, m)]
+        if named:
+            return max(named, key=lambda r: LEVELS.index(r.level))
+    return None
+
+
 def document_region(issuers: list[str], title: str, text: str, head_chars: int = 3000,
-                    find: Callable[[str], list[RegionMention]] | None = None) -> Region | None:
+                    find: Callable[[str], list[RegionMention]] | None = None,
+                    site_owner: Region | None = None) -> Region | None:
     """The region a document belongs to: a headline's venue (…在喀什成立) > issuer > title >
     mentions early in the body (a text speaking as a county, 我县, takes the county it names most).
 
@@ -733,6 +763,17 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
 
     >>> document_region([], "咸宁市第六小学教联体揭牌", "咸宁市第六小学、咸宁市第八小学……咸安区委、区政府").path
     '湖北省/咸宁市/咸安区'
+
+    ``site_owner``: the unit of the body whose site the page is on (its footer's 版权所有,
+    主办单位: ``metadata.site_owners``). A page speaking as a county or a district (我区, 我县…)
+    on that county's or district's site is its, whatever it names more, or when it names no place:
+
+    >>> liangping = gazetteer().find("梁平区")[0].region
+    >>> text = "大渡口区育才小学与我区西苑小学共同组建教育共同体。大渡口区教委、梁平区教委出席。大渡口区…"
+    >>> document_region([], "", text).path, document_region([], "", text, site_owner=liangping).path
+    ('重庆市/大渡口区', '重庆市/梁平区')
+    >>> document_region([], "", "我局根据我县教育的实际情况修建了教师周转房", site_owner=liangping).path
+    '重庆市/梁平区'
 
     ``find``: ``gazetteer().find`` for the issuers, or a function giving the same (a
     caller that looked the issuers up already passes what it found).
@@ -806,6 +847,8 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
             if g.in_name(found_in, m):
                 loose[m.region] += weight
     if not weights:
+        if site_owner is not None and _site_speaks(site_owner, head):
+            return site_owner  # 我局根据我县…: the county whose site it is
         return None
 
     def total(unit: Region, level: str | None = None) -> float:
@@ -833,6 +876,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         if total(province, "province") - sum(inside) >= max(inside, default=0):
             return province
     best = _descend(g, province, weights, total)
+    if site_owner is not None and site_owner.level == "county" and _site_speaks(site_owner, head) \
+            and g.contains(province, site_owner):
+        return site_owner  # 与我区西苑小学共同组建… on 梁平区's site: 梁平区, not the partner it names more
     if best.level == "county":
         return best
     province = g.by_code(best.province_code)

@@ -423,3 +423,46 @@ def test_a_district_s_news_naming_its_province_in_passing_stays_the_district_s()
             "近年来,万柏林区创新实施“名校+新校”模式。万柏林区实验小学实施集团化办学。\n"
             "省实验小学是我省唯一的一所省级实验小学,太原市的名校。")
     assert document_region([], "", body).path == "山西省/太原市/万柏林区"
+
+
+# session 12's blind batches: a 梁平区 page on its own site naming its partner 大渡口区 more (dev d83),
+# and a 息烽县 reply whose county only the site's footer names (d472)
+_LIANGPING_PAGE = """<html><head><title>大渡口区育才小学“教育共同体”成立</title></head><body>
+<div class="article"><h1>大渡口区育才小学“教育共同体”成立</h1>
+<p>10月14日,重庆市大渡口区育才小学、四川省邻水县第七小学与我区西苑小学共同组建的“重庆市大渡口区育才小学‘教育共同体’”正式成立。
+梁平区教委相关负责人主持,大渡口区教委副主任出席仪式,三校签署合作协议并举行授牌仪式。</p></div>
+<div class="footer"><p>版权所有:重庆市梁平区人民政府主办:重庆市梁平区人民政府办公室</p>
+<p>ICP备案:渝ICP备06000570号-1</p></div></body></html>"""
+
+
+def test_a_page_speaking_as_its_site_s_district_takes_the_district(tmp_path):
+    from eduminer.corpus import read
+
+    page = tmp_path / "liangping.html"
+    page.write_text(_LIANGPING_PAGE, encoding="utf-8")
+    assert read(page).region == "重庆市/梁平区"
+    # the same page on a site whose footer names no government body: the unit it names most
+    other = tmp_path / "portal.html"
+    other.write_text(_LIANGPING_PAGE.replace("重庆市梁平区人民政府主办:重庆市梁平区人民政府办公室", "东方城市网"),
+                     encoding="utf-8")
+    assert read(other).region == "重庆市/大渡口区"
+    # nor when the page does not speak as a district (与西苑小学, not 与我区西苑小学)
+    plain = tmp_path / "plain.html"
+    plain.write_text(_LIANGPING_PAGE.replace("与我区西苑小学", "与西苑小学"), encoding="utf-8")
+    assert read(plain).region == "重庆市/大渡口区"
+
+
+def test_a_reply_naming_no_place_takes_its_site_s_county(tmp_path):
+    from eduminer.corpus import read
+
+    reply = tmp_path / "reply.txt"
+    body = ("曹国霞代表:\n您提出的《关于完善基层学校设施建设的建议》已收悉,现答复如下:\n"
+            "近几年来,我局根据我县教育的实际情况,先后修建了教师周转房,总共220套。\n2017年7月24日\n")
+    footer = "主办单位:息烽县人民政府办公室 联系方式:0851-87721549\n息烽县人民政府版权所有 黔ICP备10201081号\n"
+    reply.write_text(body + footer, encoding="utf-8")
+    assert read(reply).region == "贵州省/贵阳市/息烽县"
+    reply.write_text(body, encoding="utf-8")
+    assert read(reply).region == ""
+    # a newspaper's footer names no body that owns the page
+    reply.write_text(body + "闽ICP备05032301号-2 闽南日报社 版权所有\n", encoding="utf-8")
+    assert read(reply).region == ""
