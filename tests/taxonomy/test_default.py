@@ -201,6 +201,8 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("由紫岩小学牵头成立城乡教育联盟", "model.flagship_led"),
     ("落实乡村教师生活补助", "evaluation.incentives"),
     ("开展教师全员培训", "personnel.training"),
+    # the founding reported before the time clause (blind batch d478-d489, d487)
+    ("京源教育集团正式成立啦, 京源教育集团成立后,各成员校将充分利用集团这一平台", "model.group_schooling"),
 ])
 def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -278,6 +280,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("实验教育集团理事会成立暨第一次理事会会议举行", "model.group_schooling"),
     ("副市长在市教育局领办市政协重点提案", "model.trusteeship"),
     ("负责人介绍了一中教育集团成立情况", "model.group_schooling"),
+    ("京源教育集团成立后,各成员校将充分利用集团这一平台", "model.group_schooling"),
     # statements about the model, not a measure of it (mined from other pages)
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
