@@ -467,6 +467,8 @@ def gazetteer() -> Gazetteer:
             units[code] = Region(code, name, path, "county")
 
     extra = _extra_units(data, file, units)
+    for region in _extra_units(data, file, units, "former_units"):  # named like any unit (see regions.yaml)
+        units[region.code] = region
     surfaces: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     full_names = {r.name for r in units.values()}
     for region in units.values():
@@ -499,12 +501,12 @@ def _mapping(data: dict, key: str, file) -> dict[str, str]:
     return {str(k): v for k, v in value.items()}
 
 
-def _extra_units(data: dict, file, units: dict[str, Region]) -> list[Region]:
-    """The ``extra_units`` of regions.yaml (code -> path), checked against the units
-    they lie in: a code that is taken, or a parent path that is no unit, is an error."""
+def _extra_units(data: dict, file, units: dict[str, Region], key: str = "extra_units") -> list[Region]:
+    """The ``extra_units`` (or ``former_units``) of regions.yaml (code -> path), checked against
+    the units they lie in: a code that is taken, or a parent path that is no unit, is an error."""
     by_path = {r.path: r for r in units.values()}
     out = []
-    for code, path in _mapping(data, "extra_units", file).items():
+    for code, path in _mapping(data, key, file).items():
         parent_path, _, name = path.rpartition("/")
         parent = by_path.get(parent_path)
         problem = (f"code {code} is taken by {units[code].path}" if code in units
@@ -513,8 +515,8 @@ def _extra_units(data: dict, file, units: dict[str, Region]) -> list[Region]:
                    else f"code {code} does not start with its parent's ({parent.code})"
                    if not code.startswith(parent.code[:4] if parent.level == "city" else parent.code[:2]) else "")
         if problem:
-            raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, "extra_units", path),
-                                message=f"extra unit {path!r}: {problem}. Give it a free six-digit code "
+            raise DataFileError(Errors.E101, path=str(file), line=entry_line(file, key, path),
+                                message=f"{key.replace('_units', '')} unit {path!r}: {problem}. Give it a free six-digit code "
                                         "under its parent's and the full path of the unit it lies in")
         level = "city" if code.endswith("00") else "county"
         out.append(Region(code, name, path, level))

@@ -466,3 +466,34 @@ def test_a_reply_naming_no_place_takes_its_site_s_county(tmp_path):
     # a newspaper's footer names no body that owns the page
     reply.write_text(body + "闽ICP备05032301号-2 闽南日报社 版权所有\n", encoding="utf-8")
     assert read(reply).region == ""
+
+
+def test_former_units_are_found_by_their_names(g):
+    # Shanghai's four-district pilot of 2014 (dev d174, blind batch d478-d489): 闸北区 merged into 静安区 in 2015
+    assert paths(g, "闸北区教育局、塘沽区教育局") == [("闸北区", "上海市/闸北区"), ("塘沽区", "天津市/塘沽区")]
+    assert paths(g, "闸北、徐汇两区", context=g.resolve("上海市")) == [("闸北", "上海市/闸北区"), ("徐汇", "上海市/徐汇区")]
+    # …but a former unit's short form that is another place's word stays a word
+    assert paths(g, "崇文门外大街", context=g.resolve("北京市")) == []
+    # and a school named after it lies where the school is (静安区闸北实验小学)
+    assert paths(g, "静安区闸北实验小学教育集团") == [("静安区", "上海市/静安区")]
+
+
+def test_a_former_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch):
+    import eduminer.corpus.regions as regions
+    from eduminer.corpus.datafiles import load_yaml_mapping
+    from eduminer.errors import DataFileError
+
+    shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "regions.yaml"
+    broken.write_text(shipped.replace('"310108": 上海市/闸北区', '"310106": 上海市/闸北区'), encoding="utf-8")
+    line = broken.read_text(encoding="utf-8").splitlines().index('  "310106": 上海市/闸北区') + 1
+    monkeypatch.setattr(regions, "data_path", lambda name: broken)
+    monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
+    regions.gazetteer.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=rf"regions.yaml:{line}: invalid data: former unit '上海市/闸北区': "
+                                                r"code 310106 is taken by 上海市/静安区"):
+            regions.gazetteer()
+    finally:
+        monkeypatch.undo()
+        regions.gazetteer.cache_clear()
