@@ -279,6 +279,10 @@ def test_a_statement_of_worth_is_skipped_but_not_a_measure_it_follows():
     assert f.is_boilerplate("广信区“城乡教师轮岗制”的实施,旨在打破城乡教育壁垒,实现教育资源互补。")
     assert f.is_boilerplate("城乡中小学教师研修共同体是推进城乡师资均衡发展,实现教育均衡发展的重要载体。")
     assert not f.is_boilerplate("2021年,全区组建了12个教育集团,是推进均衡发展的重要载体。")
+    # a chain of worths opened by the reform's name (blind batch d466-d477, d474), whatever follows it
+    assert f.is_boilerplate("义务教育学区制管理改革是促进县域内学校间互相帮扶的重要手段,是扩大优质资源覆盖面的有效途径,"
+                            "是统筹推进城乡义务教育一体化改革发展的重要内容和关键环节。")
+    assert not f.is_boilerplate("全市划分9个学区,是促进均衡的重要手段,是扩大优质资源覆盖面的有效途径,目前已覆盖120所学校。")
     # a quoted name defined after a comma; not a measure followed by its purpose
     assert f.is_boilerplate("据了解,“5G+专递课堂”,就是利用5G技术服务于远程互动教学。")
     assert not f.is_boilerplate("全县开通“专递课堂”,就是要让农村孩子上好课。")
