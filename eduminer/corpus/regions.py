@@ -650,6 +650,10 @@ _SELF_CITY = re.compile(r"我市|本市")
 _SELF_PROVINCE = re.compile(r"我省|本省|全省")
 _PROVINCE_SPEAKS = re.compile(r"我省|本省")
 _LOWER_SPEAKS = re.compile(r"我市|本市|我县|本县|我区|本区|我州|本州|我旗|该市|该县|该区")
+# what follows a visiting delegation's unit in its clause: 一行 (阳信县教体局一行20人…), coming to the page's own
+# unit (…来我县考察, 莅临我区) or to a place to look and learn (来桓考察)
+_VISITORS = re.compile(r"[^。；;！？\n]*?(?:一行|(?:来|到|莅临)(?:我|本)[县区市旗]|来[\u4e00-\u9fff]{1,3}(?:考察|调研|学习|参观|交流))")
+_VISIT_REACH = 40  # characters after the unit's name
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # …or as a district (我区): outside the autonomous regions, where 我区 is the region itself
 _SELF_DISTRICT = re.compile(r"我区|本区")
@@ -843,8 +847,14 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         act = _national_act(national).search(head, 0, _OPENING_CHARS)
         if act is not None and not g.find(head[:act.start()]):
             return None
+    # a page speaking as its unit (我县) names its visitors too (阳信县教体局一行…来我县考察): the guests' unit
+    # is not the page's
+    hosted = _LOWER_SPEAKS.search(head) is not None
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
         for m in mentions:
+            if hosted and _VISITORS.match(found_in, m.end, m.end + _VISIT_REACH):
+                weights[m.region] += weight * _NAME_WEIGHT
+                continue
             weights[m.region] += weight
             if g.in_name(found_in, m):
                 loose[m.region] += weight

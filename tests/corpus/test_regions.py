@@ -497,3 +497,15 @@ def test_a_former_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypat
     finally:
         monkeypatch.undo()
         regions.gazetteer.cache_clear()
+
+
+def test_a_visiting_delegation_s_unit_is_not_the_host_page_s():
+    # blind batch d466-d477 (d467): 桓台县's page on a visit from 阳信县, which it names more
+    title = "阳信县教体局来桓考察集团化办学"
+    text = (title + "\n4月17日,阳信县教体局一行20人在阳信县人民政府教育督导室主任带领下,来我县考察集团化办学。"
+            "阳信县教体局考察团一行对我县的工作给予了高度评价。目前,全县乡镇学校纳入集团化办学比例达到80%以上,"
+            "研究出台了《桓台县义务教育段学校集团化办学考核评价方案(试行)》。")
+    assert document_region([], title, text).path == "山东省/淄博市/桓台县"
+    # a page that does not speak as its own unit reports the visitors' visit: theirs
+    report = text.replace("来我县", "来桓台县").replace("对我县", "对桓台县")
+    assert document_region([], title, report).path == "山东省/滨州市/阳信县"
