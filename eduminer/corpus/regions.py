@@ -644,6 +644,10 @@ _AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # on
 # a story filed in the capital (新华社北京3月3日电, 本报北京11月19日讯): where national news is written,
 # not where its measures are (a Beijing page names Beijing in its body too)
 _CAPITAL_DATELINE = re.compile(r"北京(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息))")
+# …and a news agency's dateline anywhere (新华社拉萨4月20日电, 中新网银川2月27日电): where the story was
+# filed, often a province's capital for the province's news, not where its measures are
+_AGENCY_DATELINE = re.compile(r"(?<=新华社|中新社|中新网)\s*[\u4e00-\u9fff]{2,4}?(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)")
+_AGENCIES = ("新华社", "中新社", "中新网")
 _COUNTY_ENDS = ("县", "旗")
 _SELF_COUNTY = re.compile(r"我县|本县|我旗|本旗")
 _SELF_CITY = re.compile(r"我市|本市")
@@ -659,6 +663,11 @@ _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 _SELF_DISTRICT = re.compile(r"我区|本区")
 # a column's name before a title (环球观察:教育部:…)
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
+
+
+def _without_agency_dateline(head: str) -> str:
+    """``head`` without the place of a news agency's dateline (新华社拉萨4月20日电 → 新华社4月20日电)."""
+    return _AGENCY_DATELINE.sub("", head) if any(agency in head for agency in _AGENCIES) else head
 
 
 def _site_speaks(unit: Region, head: str) -> bool:
@@ -797,7 +806,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     if aid is not None:
         # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided
         # area, whoever issued it: the unit there it names most (日喀则市), else the province
-        return _aided_unit(g, aid_areas()[aid], title, text[:head_chars])
+        return _aided_unit(g, aid_areas()[aid], title, _without_agency_dateline(text[:head_chars]))
     if title and _national_subject(title, national) and not any(
             not g.in_name(title, m) for m in g.find(title)):
         return None  # 教育部:…全面启动部属高校县中托管帮扶项目: national news, wherever it was filed
@@ -841,6 +850,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         head = _AFFILIATIONS.sub("", head)
     if "北京" in head:
         head = _CAPITAL_DATELINE.sub("", head)
+    head = _without_agency_dateline(head)
     if issuer_region is None and not title_mentions and head:
         # a page opening with a national body's act (据新华社报道,近日,教育部、财政部联合印发《…》):
         # national news, whatever places its body then lists (脱贫地区…新疆生产建设兵团)

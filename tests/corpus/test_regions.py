@@ -509,3 +509,14 @@ def test_a_visiting_delegation_s_unit_is_not_the_host_page_s():
     # a page that does not speak as its own unit reports the visitors' visit: theirs
     report = text.replace("来我县", "来桓台县").replace("对我县", "对桓台县")
     assert document_region([], title, report).path == "山东省/滨州市/阳信县"
+
+
+def test_a_news_agency_s_dateline_is_where_a_story_was_filed_not_its_region():
+    # blind batch d478-d489 (d482): Tibet-wide aid news filed in 拉萨, which it names twice more
+    title = "“组团式”援藏开启教育援藏新模式"
+    text = (title + "\n新华社拉萨4月20日电 首批76名援藏教育人才,分赴拉萨、日喀则、林芝、昌都等地开展教学调研。"
+            "记者从近日在拉萨召开的工作启动会上获悉,800名援藏教育人才将进藏帮助西藏教育发展。")
+    assert document_region([], title, text).path == "西藏自治区"
+    # a story naming its city in the body as well as in the dateline stays there
+    local = "中新网银川2月27日电 宁夏银川市举行区域教育联盟组建签约仪式,银川市第九中学与实验小学签订托管协议书。"
+    assert document_region([], "", local).path == "宁夏回族自治区/银川市"
