@@ -428,8 +428,10 @@ _SEPARATOR = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 # the longest line read as a unit's name alone (内蒙古自治区 is 7; 克孜勒苏柯尔克孜自治州 13)
 _UNIT_LINE_CHARS = 14
 # what lies between two listed names: a separator, maybe around names the gazetteer does not
-# take alone (西城、朝阳、丰台: 朝阳 is an ordinary word)
-_LIST_GLUE = re.compile(r"\s*(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
+# take alone (西城、朝阳、丰台: 朝阳 is an ordinary word), maybe after the rest of a school's name when
+# schools are listed (托管帮扶…丰镇第一中学、赤峰市敖汉旗箭桥中学)
+_LIST_GLUE = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,10}?(?:学校|中学|小学|高中|幼儿园|中心校)(?=\s*(?:、|和|及|以及|与)))?"
+                        r"(?:(?:、|和|及|以及|与)\s*(?:[\u4e00-\u9fff]{1,5}\s*(?=、|和|及|以及|与))?)*\s*")
 
 
 def _most_specific(units: dict[str, Attribution]) -> list[Attribution]:

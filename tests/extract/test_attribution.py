@@ -128,6 +128,16 @@ def test_a_support_relation_s_measure_is_the_receiving_unit_s():
         assert a.attribute_many(SUPPORT) == [tuple(a.attribute(s)) for s in SUPPORT]
 
 
+def test_schools_listed_as_recipients_each_give_their_unit():
+    # blind batch d490-d501 (d491): universities take over county high schools, each listed with its school
+    sentence = ("其中,南开大学、天津大学、清华大学分别托管帮扶内蒙古自治区乌兰察布市丰镇第一中学、赤峰市敖汉旗箭桥中学、"
+                "兴安盟扎赉特旗音德尔第一中学。")
+    assert regions("内蒙古自治区", [sentence]) == [["内蒙古自治区/乌兰察布市/丰镇市", "内蒙古自治区/赤峰市/敖汉旗",
+                                                "内蒙古自治区/兴安盟/扎赉特旗"]]
+    # a school's name with no separator after it ends the list
+    assert regions("内蒙古自治区", ["清华大学托管帮扶丰镇第一中学赤峰市教育局派员参加"]) == [["内蒙古自治区/乌兰察布市/丰镇市"]]
+
+
 def test_units_visited_for_an_inspection_do_not_split_a_measure():
     sentence = "市政府教育督导室又分别深入西城区、朝阳、丰台区等7个区进行实地督导调研"
     assert regions("北京市", [sentence]) == [["北京市"]]
