@@ -206,6 +206,7 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("此行包括40名组团式教育援藏工作队队员", "personnel.teacher_rotation"),
     ("电子科技大学、岑巩县人民政府、岑巩一中签订了托管帮扶合作框架协议", "model.trusteeship"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
+    ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
     ("京源教育集团正式成立啦, 京源教育集团成立后,各成员校将充分利用集团这一平台", "model.group_schooling"),
 ])
@@ -289,6 +290,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("2114名第十批援藏干部人才进藏", "personnel.teacher_rotation"),
     # a support that is a trusteeship (blind batch d490-d501)
     ("组织实施部属高校县中托管帮扶项目", "model.pairing_support"),
+    # the national evaluation of counties (blind batch d490-d501, d494), not the reform's inspection
+    ("凌海市推进县域义务教育优质均衡发展督导评估规划实施细则的通知", "evaluation.supervision"),
     # statements about the model, not a measure of it (mined from other pages)
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
