@@ -205,6 +205,9 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("首批76名“组团式”援藏教育人才,分赴拉萨、日喀则等地开展教学调研", "personnel.teacher_rotation"),
     ("此行包括40名组团式教育援藏工作队队员", "personnel.teacher_rotation"),
     ("电子科技大学、岑巩县人民政府、岑巩一中签订了托管帮扶合作框架协议", "model.trusteeship"),
+    # principals and teachers exchanged, counted (blind batch d490-d501, d501)
+    ("至少交流义务教育学校校长80人、教师1000人", "personnel.leader_rotation"),
+    ("至少交流义务教育学校校长80人、教师1000人", "personnel.teacher_rotation"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
     ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
