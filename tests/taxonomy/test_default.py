@@ -209,6 +209,7 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("至少交流义务教育学校校长80人、教师1000人", "personnel.leader_rotation"),
     ("至少交流义务教育学校校长80人、教师1000人", "personnel.teacher_rotation"),
     ("胡集镇小学教联体采用“1+N”形式", "model.pairing_support"),
+    ("擎启新章!三大教育集团党委成立!", "governance.party_building"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
     ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
@@ -299,6 +300,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # an alliance's bare name: a member's title, an honour (blind batch d502-d513, d509)
     ("黄梅县第七小学教联体书记胡伟说", "model.pairing_support"),
     ("黄梅第七小学是首批省级示范教联体", "model.pairing_support"),
+    # a group's party committee founded is party building (blind batch d502-d513, d507)
+    ("擎启新章!三大教育集团党委成立!", "model.group_schooling"),
     # statements about the model, not a measure of it (mined from other pages)
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
