@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -665,6 +665,34 @@ _SELF_DISTRICT = re.compile(r"我区|本区")
 _COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 
 
+_SENTENCE_OPENING_CHARS = 30  # how far into a sentence its national act is looked for
+
+
+def opens_with_national_act(sentence: str, g: "Gazetteer | None" = None) -> bool:
+    """Whether ``sentence`` opens with a national body's act, no unit named before it (近日,教育部办公厅
+    印发《…》,组织48所部属高校…; 2017年,中共中央办公厅、国务院办公厅印发…): the country's measure,
+    whatever page reports it.
+
+    >>> opens_with_national_act("近日,教育部办公厅印发《关于组织实施部属高校县中托管帮扶项目的通知》")
+    True
+    >>> opens_with_national_act("根据教育部印发的《意见》,我县组建教育集团"), opens_with_national_act("山东省教育厅印发方案")
+    (False, False)
+    """
+    act = _national_act(national_issuers()).search(sentence, 0, _SENTENCE_OPENING_CHARS)
+    return act is not None and not (g or gazetteer()).find(sentence[:act.start()])
+
+
+def _one_province_s(g: "Gazetteer", text: str) -> bool:
+    """Whether ``text`` is about one province: it names the province or units inside it three
+    times or more, and other provinces' units in fewer than a third of its mentions (据悉,内蒙古
+    自治区5所县中获部属高校帮扶…: a province's news opening with the national act it follows)."""
+    provinces = Counter(m.region.province_code for m in g.find(text) if not g.in_name(text, m))
+    if not provinces:
+        return False
+    (_, top), total = provinces.most_common(1)[0], sum(provinces.values())
+    return top >= 3 and top * 3 >= total * 2
+
+
 def _without_agency_dateline(head: str) -> str:
     """``head`` without the place of a news agency's dateline (新华社拉萨4月20日电 → 新华社4月20日电)."""
     return _AGENCY_DATELINE.sub("", head) if any(agency in head for agency in _AGENCIES) else head
@@ -855,7 +883,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         # a page opening with a national body's act (据新华社报道,近日,教育部、财政部联合印发《…》):
         # national news, whatever places its body then lists (脱贫地区…新疆生产建设兵团)
         act = _national_act(national).search(head, 0, _OPENING_CHARS)
-        if act is not None and not g.find(head[:act.start()]):
+        if act is not None and not g.find(head[:act.start()]) and not _one_province_s(g, head[act.end():]):
             return None
     # a page speaking as its unit (我县) names its visitors too (阳信县教体局一行…来我县考察): the guests' unit
     # is not the page's

@@ -31,6 +31,8 @@ class Attribution:
     surface: str = ""  # the name as written, "" for the document's own region
 
 
+_NATIONAL = Attribution("", "")  # the country's measure (no region)
+
 @dataclass(frozen=True)
 class SubjectCues:
     """The compiled cues of data/attribution.yaml (see there).
@@ -183,6 +185,10 @@ class RegionAttributor:
         g = self.gazetteer
         if g is None:
             return [self.default]
+        from eduminer.corpus.regions import opens_with_national_act
+
+        if self.home is not None and opens_with_national_act(sentence, g):
+            return [_NATIONAL]  # 近日,教育部办公厅印发《…》 on a province's page: the country's measure
         in_name = getattr(g, "in_name", None)
         found = g.find(sentence, context=self.home)
         cues = self.cues
@@ -365,7 +371,7 @@ class RegionAttributor:
         >>> [[r.region for r in rs] for rs in a.attribute_many(["南岸区设立学区", "组建教育集团"])]
         [['重庆市/南岸区'], ['重庆市']]
         """
-        from eduminer.corpus.regions import Gazetteer
+        from eduminer.corpus.regions import Gazetteer, opens_with_national_act
 
         alone = (self.default,)
         g = self.gazetteer
@@ -392,6 +398,8 @@ class RegionAttributor:
             named.update(i for i, s in enumerate(sentences) if cues.support.search(s))
         if cues.example is not None:  # an example's units count anywhere in it (attribute looks)
             named.update(i for i, s in enumerate(sentences) if cues.example.match(s))
+        if has_home:  # a national body's act opening it: the country's (attribute looks)
+            named.update(i for i, s in enumerate(sentences) if opens_with_national_act(s, g))
         if self.has_parts:  # a unit inside the document's region counts anywhere in a sentence
             starts = [0, *accumulate(len(s) + 1 for s in sentences[:-1])]  # of each sentence in the joined text
             named.update(bisect_right(starts, m.start) - 1 for m in g.find("\x00".join(sentences), context=self.home)

@@ -409,6 +409,11 @@ def test_national_news_filed_in_the_capital_is_the_country_s():
     # a Beijing story about Beijing still names Beijing in its body
     body = "新华社北京7月7日电 北京市教委近日发布通知,北京市各区开办暑期托管班。"
     assert document_region([], "", body).path == "北京市"
+    # a province's news opening with the national act it follows (blind batch d490-d501, d491): the province's
+    body = ("近日,教育部办公厅印发《关于组织实施部属高校县中托管帮扶项目的通知》,共托管帮扶115所县中。"
+            "据悉,内蒙古自治区5所县中获部属高校帮扶。其中,清华大学托管帮扶赤峰市敖汉旗箭桥中学、兴安盟扎赉特旗"
+            "音德尔第一中学。下一步,内蒙古自治区教育厅将继续强化统筹责任。")
+    assert document_region([], "", body).path == "内蒙古自治区"
 
 
 def test_short_forms_that_are_parts_of_other_names_are_not_units(g):

@@ -138,6 +138,16 @@ def test_schools_listed_as_recipients_each_give_their_unit():
     assert regions("内蒙古自治区", ["清华大学托管帮扶丰镇第一中学赤峰市教育局派员参加"]) == [["内蒙古自治区/乌兰察布市/丰镇市"]]
 
 
+def test_a_national_body_s_act_opening_a_sentence_is_the_country_s():
+    # blind batch d490-d501 (d491) and dev d444: the national act a province's page follows has no region
+    act = "近日,教育部办公厅印发《关于组织实施部属高校县中托管帮扶项目的通知》,共托管帮扶115所县中。"
+    act2 = "2017年,中共中央办公厅、国务院办公厅印发《关于深化教育体制机制改革的意见》,明确指出试行学区化管理。"
+    assert regions("内蒙古自治区", [act, act2]) == [[""], [""]]
+    # a body cited, or the province's own act after it, keep the page's region
+    assert regions("内蒙古自治区", ["根据教育部印发的《通知》,我区5所县中获部属高校帮扶。",
+                                 "内蒙古自治区教育厅印发方案,推进托管帮扶。"]) == [["内蒙古自治区"], ["内蒙古自治区"]]
+
+
 def test_units_visited_for_an_inspection_do_not_split_a_measure():
     sentence = "市政府教育督导室又分别深入西城区、朝阳、丰台区等7个区进行实地督导调研"
     assert regions("北京市", [sentence]) == [["北京市"]]
