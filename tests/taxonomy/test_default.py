@@ -302,6 +302,9 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("黄梅第七小学是首批省级示范教联体", "model.pairing_support"),
     # a group's party committee founded is party building (blind batch d502-d513, d507)
     ("擎启新章!三大教育集团党委成立!", "model.group_schooling"),
+    # more statements of worth (blind batches d490-d513)
+    ("肇始于上个世纪90年代的集团化办学已经成为中国教育发展的一道独特风景", "model.group_schooling"),
+    ("集团化办学带来的效果是每一所新建学校的顺利起步,是薄弱学校的成长蜕变", "model.group_schooling"),
     # statements about the model, not a measure of it (mined from other pages)
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
