@@ -210,6 +210,11 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("至少交流义务教育学校校长80人、教师1000人", "personnel.teacher_rotation"),
     ("胡集镇小学教联体采用“1+N”形式", "model.pairing_support"),
     ("擎启新章!三大教育集团党委成立!", "governance.party_building"),
+    # the leading school named as such; schools run in counterpart (blind batches d478-d513)
+    ("新建的2个教育集团分别由区教育发展研究院和海珠区第三实验小学作为核心牵头单位", "model.flagship_led"),
+    ("其领办型学校为厦门外国语学校石狮分校", "model.flagship_led"),
+    ("广东实验中学于2025年领衔开办的琶洲南学校", "model.flagship_led"),
+    ("与郊区农村20所义务教育学校对口办学", "model.pairing_support"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
     ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
@@ -305,6 +310,8 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # more statements of worth (blind batches d490-d513)
     ("肇始于上个世纪90年代的集团化办学已经成为中国教育发展的一道独特风景", "model.group_schooling"),
     ("集团化办学带来的效果是每一所新建学校的顺利起步,是薄弱学校的成长蜕变", "model.group_schooling"),
+    # a leading school's type is no trusteeship
+    ("其领办型学校为厦门外国语学校石狮分校", "model.trusteeship"),
     # statements about the model, not a measure of it (mined from other pages)
     ("集团化办学可以实现优质教育资源共享", "model.group_schooling"),
     ("三大教育集团的成立，标志着全市教育资源整合迈出了坚实的一步", "model.group_schooling"),
