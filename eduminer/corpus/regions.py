@@ -86,12 +86,13 @@ class Gazetteer:
 
     __slots__ = ("_by_code", "_surfaces", "_by_path", "_surface_list", "_options", "_find_longest", "_cues",
                  "_memo", "_not_after", "_not_before", "_school", "_not_school", "_with_parts", "_heads",
-                 "_ordinary")
+                 "_ordinary", "_former")
 
     def __init__(self, units: dict[str, Region], surfaces: dict[str, tuple[tuple[str, bool], ...]],
                  cues: tuple[str, ...], not_after: Mapping[str, str] | None = None,
                  not_before: tuple[str, ...] = (), school: re.Pattern | None = None,
-                 not_school: tuple[str, ...] = (), ordinary: frozenset[str] = frozenset()):
+                 not_school: tuple[str, ...] = (), ordinary: frozenset[str] = frozenset(),
+                 former: frozenset[str] = frozenset()):
         self._by_code = MappingProxyType(units)
         self._by_path = MappingProxyType({r.path: r for r in units.values()})
         self._surfaces = MappingProxyType(surfaces)  # surface -> ((code, is_short_or_weak), ...)
@@ -102,6 +103,7 @@ class Gazetteer:
         self._school = school  # matches the rest of a school's name after a place name (第六小学)
         self._not_school = tuple(not_school)  # …unless one of these follows (一小时, 中学生)
         self._ordinary = frozenset(ordinary)  # two-character full names that are ordinary words (城区)
+        self._former = frozenset(former)  # codes of units merged away (闸北区): a school named after one lies elsewhere
         # leftmost-longest, non-overlapping matching in one pass of the Rust aho-corasick
         # crate (ahocorasick-rs): ~5x the regex first-character scan it replaced
         import ahocorasick_rs
@@ -202,6 +204,9 @@ class Gazetteer:
             return True
         if self._school is None:
             return False
+        if mention.region.code in self._former:
+            # a school named after a district merged away (卢湾二中心小学, 闸北实验小学) lies in the one it went into
+            return self._school.match(text, mention.end) is not None
         short_county = not self.has_parts(mention.region) and mention.surface != mention.region.name
         if not short_county and not self.has_parts(mention.region):
             return False
@@ -467,7 +472,8 @@ def gazetteer() -> Gazetteer:
             units[code] = Region(code, name, path, "county")
 
     extra = _extra_units(data, file, units)
-    for region in _extra_units(data, file, units, "former_units"):  # named like any unit (see regions.yaml)
+    former = _extra_units(data, file, units, "former_units")
+    for region in former:  # named like any unit (see regions.yaml)
         units[region.code] = region
     surfaces: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     full_names = {r.name for r in units.values()}
@@ -489,7 +495,8 @@ def gazetteer() -> Gazetteer:
                                 message=f"alias {alias!r}: unknown unit {path!r} (write its full path, e.g. 天津市/滨海新区)")
         surfaces[alias].append((by_path[path].code, False))
     frozen = {s: tuple(dict.fromkeys(v)) for s, v in surfaces.items()}
-    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, ordinary)
+    return Gazetteer(units, frozen, cues, not_after, not_before, school, not_school, ordinary,
+                     frozenset(r.code for r in former))
 
 
 def _mapping(data: dict, key: str, file) -> dict[str, str]:

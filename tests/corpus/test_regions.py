@@ -479,8 +479,13 @@ def test_former_units_are_found_by_their_names(g):
     assert paths(g, "闸北、徐汇两区", context=g.resolve("上海市")) == [("闸北", "上海市/闸北区"), ("徐汇", "上海市/徐汇区")]
     # …but a former unit's short form that is another place's word stays a word
     assert paths(g, "崇文门外大街", context=g.resolve("北京市")) == []
-    # and a school named after it lies where the school is (静安区闸北实验小学)
+    # and a school named after it lies in the district it went into (静安区闸北实验小学; blind batch d514-d525,
+    # d521: 黄浦区卢湾二中心小学), though an ordinal places a county's school (湟源二中)
     assert paths(g, "静安区闸北实验小学教育集团") == [("静安区", "上海市/静安区")]
+    shanghai = g.resolve("上海市")
+    text = "黄浦区卢湾二中心小学校长与卢湾区教育局"
+    assert [(m.surface, g.in_name(text, m)) for m in g.find(text, context=shanghai)] == [
+        ("黄浦区", False), ("卢湾", True), ("卢湾区", False)]
 
 
 def test_a_former_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch):
