@@ -530,3 +530,10 @@ def test_a_news_agency_s_dateline_is_where_a_story_was_filed_not_its_region():
     # a story naming its city in the body as well as in the dateline stays there
     local = "中新网银川2月27日电 宁夏银川市举行区域教育联盟组建签约仪式,银川市第九中学与实验小学签订托管协议书。"
     assert document_region([], "", local).path == "宁夏回族自治区/银川市"
+
+
+def test_a_variant_character_opencc_keeps_still_names_its_province(g):
+    # blind batch d514-d525 (d518): a mirror writes 陜西 (U+965C) for 陝西; OpenCC's t2s leaves it
+    assert paths(g, "陜西啟動校長教師交流輪崗制") == [("陜西", "陕西省")]
+    assert document_region([], "陜西啟動校長教師交流輪崗制", "陜西全面啟動校長教師交流輪崗制。").path == "陕西省"
+
