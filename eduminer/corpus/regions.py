@@ -637,7 +637,8 @@ def _national_act(national: tuple[str, ...]) -> re.Pattern:
 
 
 _EXAMPLE_WORDS = ("例如", "比如", "譬如", "为例")  # (a substring test first: a regex scan costs more)
-_EXAMPLES = re.compile(r"(?:例如|比如|譬如|以[^，。！？；\n]{1,25}为例)[^。！？；\n]*")
+# (not a paper's own case, 文章以云南沧源的实践探索为例: that is the paper's region)
+_EXAMPLES = re.compile(r"(?:例如|比如|譬如|(?<!文章)(?<!本文)(?<!论文)(?<!该文)(?<!本研究)以[^，。！？；\n]{1,25}为例)[^。！？；\n]*")
 # a paper's author affiliations: an address with a postcode in brackets ((华中师范大学,湖北 武汉 430079),
 # (1.喀什大学 教育科学学院, 喀什 844000; 2. …)), or a line that is only an academic institution
 # (中共吉林省委党校(吉林省行政学院)): where the authors work, not where the measures are
@@ -645,9 +646,11 @@ _AFFILIATIONS = re.compile(
     r"[（(](?:[^()（）\n]|[（(][^()（）\n]{0,20}[)）]){0,200}?(?<!\d)\d{6}(?!\d)"
     r"(?:[^()（）\n]|[（(][^()（）\n]{0,20}[)）]){0,200}?[)）]"
     r"|^[ \t]*(?:中共)?[\u4e00-\u9fff]{2,30}(?:大学|学院|党校|研究院|研究所|科学院)"
-    r"(?:[ \t]*[\u4e00-\u9fff]{2,20}(?:学院|研究院|研究所|研究中心|系))?(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*$",
+    r"(?:[ \t]*[\u4e00-\u9fff]{2,20}(?:学院|研究院|研究所|研究中心|系))?(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*$"
+    # …and an author's note, where a native place is given ([作者简介] 杨金勇(1982—),男,河北沧州人。)
+    r"|作者简介[^\n]*|[（(](?:19|20)\d{2}[^()（）\n]{0,12}[)）]\s*[,，]\s*[男女][^。；;\n]{0,40}",
     re.MULTILINE)
-_AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院")  # one of them in every affiliation
+_AFFILIATION_WORDS = ("大学", "学院", "党校", "研究", "科学院", "作者", "男,", "女,", "男，", "女，")  # one in every affiliation
 # a story filed in the capital (新华社北京3月3日电, 本报北京11月19日讯): where national news is written,
 # not where its measures are (a Beijing page names Beijing in its body too)
 _CAPITAL_DATELINE = re.compile(r"北京(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息))")

@@ -537,3 +537,15 @@ def test_a_variant_character_opencc_keeps_still_names_its_province(g):
     assert paths(g, "陜西啟動校長教師交流輪崗制") == [("陜西", "陕西省")]
     assert document_region([], "陜西啟動校長教師交流輪崗制", "陜西全面啟動校長教師交流輪崗制。").path == "陕西省"
 
+
+
+def test_a_paper_s_own_case_is_its_region_not_the_author_s_native_place():
+    # blind batch d526-d537 (d529): 文章以X为例 is the paper's case, not an example; a native place in the
+    # author's note (河北沧州人) is no place of the paper's
+    title = "“三个课堂”县域规模化应用模式与推进机制研究"
+    text = (title + "\n[摘 要] 文章以云南沧源的实践探索为例,对边疆民族山区整体规模化推进“三个课堂”应用进行了经验总结。\n"
+            "[作者简介] 杨金勇(1982—),男,河北沧州人。助理研究员。")
+    assert document_region([], title, text).path == "云南省/临沧市/沧源佤族自治县"
+    assert document_region([], title, text.replace("[作者简介] ", "")).path == "云南省/临沧市/沧源佤族自治县"
+    # an example in a page's own text still is one (以青岛为例,…)
+    assert document_region([], "", "各地探索集团化办学。以青岛为例,其集团化办学采用“1+N+X”模式。") is None
