@@ -739,10 +739,16 @@ def _national_subject(title: str, national: tuple[str, ...]) -> bool:
     True
     >>> _national_subject("海淀区召开集团化办学推进会", ("教育部",))
     False
+    >>> _national_subject("教育部调研组到我区调研国家中小学智慧教育平台试点工作", ("教育部",))
+    False
     """
     column = _COLUMN.match(title)
     start = column.end() if column and not title.startswith(national) else 0
-    return title.startswith(national, start)
+    # (not a national body coming to the page's own unit: 教育部调研组到我区调研…, on a province's page)
+    return title.startswith(national, start) and _COMES_TO_US.search(title) is None
+
+
+_COMES_TO_US = re.compile(r"(?:到|来|赴|莅临)(?:我|本)(?:省|区|市|县|州|旗|校)")
 
 
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")

@@ -549,3 +549,12 @@ def test_a_paper_s_own_case_is_its_region_not_the_author_s_native_place():
     assert document_region([], title, text.replace("[作者简介] ", "")).path == "云南省/临沧市/沧源佤族自治县"
     # an example in a page's own text still is one (以青岛为例,…)
     assert document_region([], "", "各地探索集团化办学。以青岛为例,其集团化办学采用“1+N+X”模式。") is None
+
+
+def test_a_national_body_coming_to_the_page_s_unit_leaves_the_page_its_own():
+    # blind batch d526-d537 (d530): the region's own news on a visit by the ministry
+    title = "教育部调研组到我区调研国家中小学智慧教育平台试点工作"
+    text = title + "\n8月5日,教育部教育技术与资源发展中心干部到我区调研,并与崇左市龙州县、南宁市横州市进行连线互动。"
+    assert document_region(["广西壮族自治区教育厅"], title, text).path == "广西壮族自治区"
+    # national news on a local site stays national
+    assert document_region(["广西壮族自治区教育厅"], "教育部:全面启动县中托管帮扶项目", "教育部近日印发通知。") is None
