@@ -167,6 +167,10 @@ def test_quoted_names_are_no_genre():
     ("会上,他希望两校加强教师交流培训", "planned"),
     ("县里建成了3所希望小学", "implemented"),  # a 希望小学 is no wish
     ("今年计划招募7000名银龄讲学教师", "planned"),
+    # a time or a place between 计划 and the act (blind batch d526-d537, d533)
+    ("前期手续正在加紧办理中,计划今年上半年开工建设", "planned"),
+    ("计划在万新街域新建一所24班制的完全中学", "planned"),
+    ("按照五年行动计划新建学校12所", "implemented"),  # a plan's name, not a plan
 ])
 def test_directives_plans_and_gaps_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, genre="implemented")[0] == expected
