@@ -224,6 +224,8 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("实施大园区管理改革,普惠性民办幼儿园覆盖率100%", "model.school_district"),
     # distance education built or used (blind batch d526-d537, d534)
     ("青海已搭建起遍布全省农村牧区的现代远程教育网络", "resources.digital_platform"),
+    # a township's school closed is no township merged (blind batch d550-d561, d554)
+    ("计划撤并乡镇寄宿制学校1所、调整办学性质11所", "model.joint_merger"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
     ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
@@ -325,6 +327,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("新晃率先实施校级领导轮岗交流", "personnel.teacher_rotation"),
     ("临颍县教育局在全县教育系统开展中心校校长大轮岗工作", "personnel.teacher_rotation"),
     ("高新区打造产业大园区", "model.school_district"),
+    ("撤并乡镇后,该村成为新镇的一个村", "model.joint_merger"),
     # a body cited as the news source is not set up there
     ("从青海省中小学信息技术教育领导小组了解到,目前,青海已搭建起远程教育网络", "governance.structure"),
     # statements about the model, not a measure of it (mined from other pages)
