@@ -226,6 +226,9 @@ def test_typical_phrasings_are_coded(matcher, sentence, category):
     ("青海已搭建起遍布全省农村牧区的现代远程教育网络", "resources.digital_platform"),
     # a township's school closed is no township merged (blind batch d550-d561, d554)
     ("计划撤并乡镇寄宿制学校1所、调整办学性质11所", "model.joint_merger"),
+    # a school taken over into another (blind batch d538-d549, d541)
+    ("十四中成立教育集团,西北新城的中央民大附中被收编", "model.joint_merger"),
+    ("国培计划骨干项目教育集团化办学培训班总结汇报", "personnel.training"),
     ("托管帮扶的县中与城区学校结对", "model.pairing_support"),
     ("将集团化办学纳入县域义务教育优质均衡发展督导评估", "evaluation.supervision"),
     # the founding reported before the time clause (blind batch d478-d489, d487)
@@ -328,6 +331,9 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("临颍县教育局在全县教育系统开展中心校校长大轮岗工作", "personnel.teacher_rotation"),
     ("高新区打造产业大园区", "model.school_district"),
     ("撤并乡镇后,该村成为新镇的一个村", "model.joint_merger"),
+    # the training market and its companies (blind batches d514-d549)
+    ("大湾区非学历培训市场潜力大", "personnel.training"),
+    ("(一)办学层次:培训机构;", "personnel.training"),
     # a body cited as the news source is not set up there
     ("从青海省中小学信息技术教育领导小组了解到,目前,青海已搭建起远程教育网络", "governance.structure"),
     # statements about the model, not a measure of it (mined from other pages)
