@@ -288,52 +288,44 @@ def test_state_level_new_areas_and_zones_inside_one_district(g):
     assert read_bytes(page.encode(), "teda.txt").region == "天津市/滨海新区"
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('"610191": 陕西省/西京市/西咸新区', "'陕西省/西京市' is no unit"),
-    ('"610102": 陕西省/西安市/西咸新区', "code 610102 is taken by 陕西省/西安市/新城区"),
-    ('"620199": 陕西省/西安市/西咸新区', "does not start with its parent's (610100)"),
-])
-def test_an_extra_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch, entry, message):
+def broken_gazetteer(tmp_path, monkeypatch, shipped_line: str, broken_line: str):
+    """The DataFileError the gazetteer raises with ``shipped_line`` of regions.yaml replaced by
+    ``broken_line``, and that line's number in the broken file."""
     import eduminer.corpus.regions as regions
     from eduminer.corpus.datafiles import load_yaml_mapping
     from eduminer.errors import DataFileError
 
     shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
-    assert '  "610191": 陕西省/西安市/西咸新区\n' in shipped
+    assert f"  {shipped_line}\n" in shipped
     broken = tmp_path / "regions.yaml"
-    broken.write_text(shipped.replace('"610191": 陕西省/西安市/西咸新区', entry), encoding="utf-8")
-    line = broken.read_text(encoding="utf-8").splitlines().index("  " + entry) + 1
+    broken.write_text(shipped.replace(shipped_line, broken_line), encoding="utf-8")
+    line = broken.read_text(encoding="utf-8").splitlines().index("  " + broken_line) + 1
     monkeypatch.setattr(regions, "data_path", lambda name: broken)
     monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
     regions.gazetteer.cache_clear()
     try:
         with pytest.raises(DataFileError) as err:
             regions.gazetteer()
-        assert str(err.value).startswith(f"[E101] {broken}:{line}: invalid data: extra unit ")
-        assert message in str(err.value)
     finally:
         monkeypatch.undo()
         regions.gazetteer.cache_clear()
+    return str(err.value), line, broken
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('"610191": 陕西省/西京市/西咸新区', "'陕西省/西京市' is no unit"),
+    ('"610102": 陕西省/西安市/西咸新区', "code 610102 is taken by 陕西省/西安市/新城区"),
+    ('"620199": 陕西省/西安市/西咸新区', "does not start with its parent's (610100)"),
+])
+def test_an_extra_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch, entry, message):
+    error, line, broken = broken_gazetteer(tmp_path, monkeypatch, '"610191": 陕西省/西安市/西咸新区', entry)
+    assert error.startswith(f"[E101] {broken}:{line}: invalid data: extra unit ")
+    assert message in error
 
 
 def test_an_alias_of_no_unit_names_file_and_line(tmp_path, monkeypatch):
-    import eduminer.corpus.regions as regions
-    from eduminer.corpus.datafiles import load_yaml_mapping
-    from eduminer.errors import DataFileError
-
-    shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
-    broken = tmp_path / "regions.yaml"
-    broken.write_text(shipped.replace("天津经开区: 天津市/滨海新区", "天津经开区: 天津市/滨海区"), encoding="utf-8")
-    line = broken.read_text(encoding="utf-8").splitlines().index("  天津经开区: 天津市/滨海区") + 1
-    monkeypatch.setattr(regions, "data_path", lambda name: broken)
-    monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
-    regions.gazetteer.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=rf"regions.yaml:{line}: invalid data: alias '天津经开区': unknown unit"):
-            regions.gazetteer()
-    finally:
-        monkeypatch.undo()
-        regions.gazetteer.cache_clear()
+    error, line, _ = broken_gazetteer(tmp_path, monkeypatch, "天津经开区: 天津市/滨海新区", "天津经开区: 天津市/滨海区")
+    assert f"regions.yaml:{line}: invalid data: alias '天津经开区': unknown unit" in error
 
 
 def test_a_text_speaking_as_a_district_takes_the_district_it_names_most():
@@ -489,24 +481,8 @@ def test_former_units_are_found_by_their_names(g):
 
 
 def test_a_former_unit_that_does_not_fit_names_file_and_line(tmp_path, monkeypatch):
-    import eduminer.corpus.regions as regions
-    from eduminer.corpus.datafiles import load_yaml_mapping
-    from eduminer.errors import DataFileError
-
-    shipped = regions.data_path("regions.yaml").read_text(encoding="utf-8")
-    broken = tmp_path / "regions.yaml"
-    broken.write_text(shipped.replace('"310108": 上海市/闸北区', '"310106": 上海市/闸北区'), encoding="utf-8")
-    line = broken.read_text(encoding="utf-8").splitlines().index('  "310106": 上海市/闸北区') + 1
-    monkeypatch.setattr(regions, "data_path", lambda name: broken)
-    monkeypatch.setattr(regions, "load_data", lambda name: load_yaml_mapping(broken))
-    regions.gazetteer.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=rf"regions.yaml:{line}: invalid data: former unit '上海市/闸北区': "
-                                                r"code 310106 is taken by 上海市/静安区"):
-            regions.gazetteer()
-    finally:
-        monkeypatch.undo()
-        regions.gazetteer.cache_clear()
+    error, line, _ = broken_gazetteer(tmp_path, monkeypatch, '"310108": 上海市/闸北区', '"310106": 上海市/闸北区')
+    assert f"regions.yaml:{line}: invalid data: former unit '上海市/闸北区': code 310106 is taken by 上海市/静安区" in error
 
 
 def test_a_visiting_delegation_s_unit_is_not_the_host_page_s():
