@@ -40,6 +40,8 @@ ARTICLE = [
     "文章录入:周周  责任编辑:周美娟", "【来源:海报新闻】", "来源:宁河区教育局 发布时间:2023-11-06 16:27",
     "广告298X245", ">> 专题栏目", "中国政府网 重庆市人民政府网", "\"六稳\"\"六保\"", "线索征集",
     "【來源:海報新聞】",  # traditional script matches the simplified rules
+    # a site's tag lines (blind batch d574-d585, d578: the tags named another province more than the page)
+    "相关热词搜索:教师交流 安徽 校长 甘肃技工学校 甘肃职业技工学校 兰州技校 兰州技术学校", "延伸阅读:",
 ])
 def test_boilerplate_lines_are_removed(line):
     body, removed = clean_lines(ARTICLE[:2] + [line] + ARTICLE[2:])
