@@ -534,3 +534,17 @@ def test_a_national_body_coming_to_the_page_s_unit_leaves_the_page_its_own():
     assert document_region(["广西壮族自治区教育厅"], title, text).path == "广西壮族自治区"
     # national news on a local site stays national
     assert document_region(["广西壮族自治区教育厅"], "教育部:全面启动县中托管帮扶项目", "教育部近日印发通知。") is None
+
+
+@pytest.mark.parametrize("province, text, full_name", [
+    ("广西壮族自治区", "充分发挥平台优质资源的作用", "资源县"),  # blind batch d526-d537 (d530)
+    ("江西省", "全市新建学校12所", "新建区"),
+    ("辽宁省", "助力乡村振兴", "振兴区"),
+    ("青海省", "组建城乡学校互助共同体", "互助土族自治县"),
+    ("西藏自治区", "比如,拉萨市组建了教育集团", "比如县"),
+])
+def test_a_short_form_that_is_a_common_word_is_no_unit_even_in_its_province(g, province, text, full_name):
+    context = g.resolve(province)
+    assert [m.region for m in g.find(text, context=context)
+            if m.region.name == full_name] == []
+    assert [m.surface for m in g.find(full_name + "教育局", context=context)] == [full_name]
