@@ -526,8 +526,12 @@ def site_owners(page_lines: list[str]) -> list[str]:
     >>> site_owners(["闽ICP备05032301号-2 闽南日报社 版权所有"])
     []
     """
+    footer = page_lines[-_FOOTER_LINES:]
+    joined = "\n".join(footer)  # (one substring scan: most pages' footers name no owner)
+    if not any(word in joined for word in _OWNER_WORDS):
+        return []
     owners: list[str] = []
-    for line in page_lines[-_FOOTER_LINES:]:
+    for line in footer:
         if any(word in line for word in _OWNER_WORDS):
             for pattern in _site_owner_patterns():
                 owners += [m.group("owner") for m in pattern.finditer(line) if ORG_SUFFIX.search(m.group("owner"))]
