@@ -355,9 +355,11 @@ class Gazetteer:
             else:
                 def score(r: Region) -> tuple:
                     right_after_parent = prev is not None and prev.end == start and self.contains(prev.region, r)
-                    nearby = sum(1 + (o.code[:4] == r.code[:4])
+                    # the unit itself named unambiguously nearby counts most (吉林 beside 吉林省长春市…: the
+                    # province, not 吉林市, which the province's own mention would otherwise also support)
+                    nearby = sum(2 if o == r else 1 + (o.code[:4] == r.code[:4])
                                  for s, e, o in sure
-                                 if abs(s - start) <= _NEARBY and o.code[:2] == r.code[:2] and o != r)
+                                 if abs(s - start) <= _NEARBY and o.code[:2] == r.code[:2])
                     anywhere = sum(1 for _, _, o in sure if o.code[:2] == r.code[:2])
                     return (right_after_parent, self._context_score(r, context), nearby, anywhere > 0,
                             _prominence(r))
@@ -905,7 +907,10 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     # is not the page's
     hosted = _LOWER_SPEAKS.search(head) is not None
     for mentions, found_in, weight in ((found_in_title, title, 3.0), (g.find(head, context=context), head, 1.0)):
-        for m in mentions:
+        for m, after in zip(mentions, [*mentions[1:], None]):
+            if (after is not None and after.start == m.end and m.region.level == "city"
+                    and after.region.level == "county" and g.contains(m.region, after.region)):
+                continue  # 绵阳市涪城区: the city's name is part of the district's, no mention of its own
             if hosted and _VISITORS.match(found_in, m.end, m.end + _VISIT_REACH):
                 weights[m.region] += weight * _NAME_WEIGHT
                 continue

@@ -548,3 +548,21 @@ def test_a_short_form_that_is_a_common_word_is_no_unit_even_in_its_province(g, p
     assert [m.region for m in g.find(text, context=context)
             if m.region.name == full_name] == []
     assert [m.surface for m in g.find(full_name + "教育局", context=context)] == [full_name]
+
+
+def test_a_province_s_short_name_beside_its_own_full_name_is_the_province(g):
+    # blind batch d526-d537 (d531): 吉林 beside 吉林省长春市二道区 is the province, not 吉林市
+    text = "吉林著力构建城乡学校帮扶共同体。吉林省长春市二道区长江学校加入一〇八教育集团后。"
+    assert paths(g, text)[0] == ("吉林", "吉林省")
+    text = "吉林市教育局:吉林推进集团化办学,吉林市船营区"
+    assert paths(g, text)[1] == ("吉林", "吉林省/吉林市")
+
+
+def test_a_city_named_before_its_own_district_is_one_mention_of_the_district():
+    # blind batch d598-d609 (d600): 绵阳市涪城区… is the district's report, not the city's
+    text = ("绵阳市涪城区以集团化办学模式促进城乡教育优质均衡。\n一是组建集团,在集团内推行总校长负责制。"
+            "目前,全区共建成实验小学、成绵路小学、实验中学、绵阳二中等7个教育集团。")
+    assert document_region([], "", text).path == "四川省/绵阳市/涪城区"
+    # the city named on its own still counts for the city
+    text = "绵阳市教育局召开推进会。绵阳市涪城区、游仙区、安州区分别介绍集团化办学经验。绵阳市将全面推进。"
+    assert document_region([], "", text).path == "四川省/绵阳市"
