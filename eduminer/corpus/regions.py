@@ -733,6 +733,10 @@ def _best_supported(g: "Gazetteer", options: list[Region], mentions: list[Region
     return max(options, key=lambda r: (sum(g._context_score(r, m.region) for m in mentions), _prominence(r)))
 
 
+# a national body coming to the page's own unit (教育部调研组到我区调研…): the page's news, not the country's
+_COMES_TO_US = re.compile(r"(?:到|来|赴|莅临)(?:我|本)(?:省|区|市|县|州|旗|校)")
+
+
 def _national_subject(title: str, national: tuple[str, ...]) -> bool:
     """Whether ``title`` (after a column's name) opens with a national body as its subject
     (教育部:…, 教育部印发…, 国务院办公厅关于…).
@@ -748,9 +752,6 @@ def _national_subject(title: str, national: tuple[str, ...]) -> bool:
     start = column.end() if column and not title.startswith(national) else 0
     # (not a national body coming to the page's own unit: 教育部调研组到我区调研…, on a province's page)
     return title.startswith(national, start) and _COMES_TO_US.search(title) is None
-
-
-_COMES_TO_US = re.compile(r"(?:到|来|赴|莅临)(?:我|本)(?:省|区|市|县|州|旗|校)")
 
 
 _TITLE_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:成立|揭牌|挂牌|举行|启动|落地|落户|签约)")
