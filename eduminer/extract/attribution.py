@@ -33,6 +33,7 @@ class Attribution:
 
 _NATIONAL = Attribution("", "")  # the country's measure (no region)
 
+
 @dataclass(frozen=True)
 class SubjectCues:
     """The compiled cues of data/attribution.yaml (see there).
