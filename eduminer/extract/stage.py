@@ -82,6 +82,7 @@ class StageRules:
     # (mining pass 56) a plan's part named by a numbered heading in a page's first lines
     # (一、目标任务 / 二、实施步骤): the page is a plan whose title was lost
     plan_parts: re.Pattern | None = None
+    plan_releases: tuple[re.Pattern, ...] = ()  # a page without a title opening on a plan's release
 
     def genre(self, title: str, from_text: bool = False) -> str:
         """``planned`` for plans and schemes, else ``implemented`` (the default for reports).
@@ -106,7 +107,7 @@ class StageRules:
                 headline = self.not_announcing.sub("", headline)
             if self.announcing.search(headline):
                 return "planned"
-        if from_text and self._reads_as_plan(text):
+        if from_text and (self._reads_as_plan(text) or any(rx.search(title) for rx in self.plan_releases)):
             return "planned"
         return "implemented"
 
@@ -415,6 +416,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     list_ends = tuple(string_items(data, "list_ends", where))
     not_announcing = string_items(data, "not_announcing", where)
     parts = string_items(data, "plan_parts", where)
+    releases = tuple(regex_items(data, "plan_releases", where)) if "plan_releases" in data else ()
     return StageRules(
         sections, genres, wording, target_year=target_year,
         announcing=_alternation(announcing) if announcing else None,
@@ -424,4 +426,5 @@ def stage_rules(path: str | None = None) -> StageRules:
         undated_target=_year_after(string_items(data, "undated_target_prefixes", where)),
         plan_parts=(re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*"
                                f"(?:{_alternation(parts).pattern})(?![^\\s，。,]{{0,4}}(?:完成|情况))")
-                    if parts else None))
+                    if parts else None),
+        plan_releases=releases)

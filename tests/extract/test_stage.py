@@ -176,6 +176,15 @@ def test_directives_plans_and_gaps_in_a_report(sentence, expected):
     assert stage_rules().stage(sentence, genre="implemented")[0] == expected
 
 
+def test_a_page_without_a_title_opening_on_a_plan_s_release_is_a_plan():
+    # blind batch d610-d621 (d621): the news of a plan's release, then the plan's contents
+    rules = stage_rules()
+    head = "兰州晚报讯 备受社会各界关注的《七里河区教育提升三年行动计划(2020-2023年)》已于近日正式出台。该区将通过三年的努力"
+    assert rules.genre(head, from_text=True) == "planned"
+    # a plan cited as the ground of what was done is no release
+    assert rules.genre("根据《七里河区教育提升三年行动计划》,该区去年新建学校5所。", from_text=True) == "implemented"
+
+
 def test_a_page_without_a_title_takes_no_genre_from_what_it_cites():
     rules = stage_rules()
     head = "为积极响应《教育部关于加强“三个课堂”应用的指导意见》精神,县教育局推出了专递课堂"
