@@ -416,7 +416,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     list_ends = tuple(string_items(data, "list_ends", where))
     not_announcing = string_items(data, "not_announcing", where)
     parts = string_items(data, "plan_parts", where)
-    releases = tuple(regex_items(data, "plan_releases", where)) if "plan_releases" in data else ()
+    releases = tuple(regex_items(data, "plan_releases", where))
     return StageRules(
         sections, genres, wording, target_year=target_year,
         announcing=_alternation(announcing) if announcing else None,
