@@ -267,6 +267,9 @@ class SentenceFilters:
     # a label that opens a list of bare terms (【关键词】城乡结对;互动课堂;学校共同体): the
     # sentences after it in its paragraph are the list's items, not measures; None: none
     list_label: re.Pattern | None = None
+    # a citing verb and the issuing body before a 《 (贯彻落实…区委教育工作领导小组《…》): the title is
+    # cited too; searched over the few characters before a 《 that ``cited`` does not match; None: none
+    cited_issuer: re.Pattern | None = None
     # derived once: the CJK counter, and the longest line org_line can match whole
     # (most lines are longer: they skip the regex, whose look-ahead scans the line)
     _enough: re.Pattern = field(init=False, repr=False, compare=False)
@@ -338,8 +341,10 @@ class SentenceFilters:
                     pos = floor = m.end()
                     break
             else:
-                m = _CHAIN_AT.match(text, at) if _NUMBERED.search(text, max(floor, at - 24), at) else None
-                if m is not None:  # 国办发〔2018〕27号《…》: the number stays, the title is masked
+                m = (_CHAIN_AT.match(text, at) if _NUMBERED.search(text, max(floor, at - 24), at) or (
+                    self.cited_issuer is not None and self.cited_issuer.search(text, max(floor, at - 40), at))
+                     else None)
+                if m is not None:  # 国办发〔2018〕27号《…》, 落实省教育厅《…》: the number or body stays, the title is masked
                     pieces.append(text[pos:at])
                     pieces.append(MASK * (m.end() - at))
                     pos = floor = m.end()
@@ -563,6 +568,9 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     source = path or data_path("filters.yaml")
     verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){_CHAIN}")
+    issuers = sorted(string_items(data, "issuer_suffixes", source), key=len, reverse=True) if "issuer_suffixes" in data else []
+    cited_issuer = (re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})[了的]?\s*[\u4e00-\u9fff]{{1,24}}?"
+                               rf"(?:{'|'.join(map(re.escape, issuers))})的?\s*$") if issuers else None)
     patterns = [p.pattern for p in regex_items(data, "boilerplate_patterns", source, "boilerplate pattern")]
     lines = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
     boiler = re.compile("|".join(map(re.escape, string_items(data, "boilerplate", source))) or r"(?!x)x")
@@ -586,4 +594,4 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
                            re.compile(org) if org else re.compile(r"(?!x)x"), lines,
                            re.compile(topic) if topic else None,
                            tuple(re.compile(a, re.MULTILINE) for p in patterns for a in top_level_alternatives(p) or [p]),
-                           re.compile("|".join(f"(?:{p})" for p in labels)) if labels else None)
+                           re.compile("|".join(f"(?:{p})" for p in labels)) if labels else None, cited_issuer)

@@ -101,7 +101,7 @@ def document_title(doc) -> str:
 
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
-_DONE = re.compile(r"了|已|正式|先后|累计|共有|首批")
+_DONE = re.compile(r"了|已|正式|先后|累计|共有|首批|近日|日前")
 
 
 def _evidence_ends(hits, sentence) -> dict[str, int]:

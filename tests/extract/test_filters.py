@@ -15,8 +15,20 @@ def test_cited_titles_are_masked_keeping_offsets():
 
 def test_own_acts_and_titles_stay_visible():
     f = sentence_filters()
-    for text in ("制定《星级学校管理办法》,实行星级评价", "贵港市港北区《强化学区管理 促进均衡发展》"):
+    for text in ("制定《星级学校管理办法》,实行星级评价", "贵港市港北区《强化学区管理 促进均衡发展》",
+                 # issuing a document is the issuer's own act (as seed 000's 制定《…》)
+                 "县政府印发《县集团化办学实施方案》", "市教育局制定出台了《名校融校管理办法》"):
         assert f.mask_citations(text) == text
+
+
+def test_a_title_cited_with_its_issuer_between_verb_and_title_is_masked():
+    f = sentence_filters()
+    text = "为贯彻落实七里河区委教育工作领导小组《七里河区集团化办学实施方案》文件精神,近日,各小学教育集团正式启动"
+    title = "《七里河区集团化办学实施方案》"
+    assert f.mask_citations(text) == text.replace(title, MASK * len(title))
+    assert f.mask_citations("按照省教育厅的《实施方案》要求") == "按照省教育厅的" + MASK * 6 + "要求"
+    # a body and its own document, with no citing verb before them, stay visible
+    assert f.mask_citations("市教育局印发《集团化办学实施方案》") == "市教育局印发《集团化办学实施方案》"
 
 
 def test_boilerplate_and_short_lines():
@@ -223,6 +235,9 @@ def test_the_navigation_bar_pattern_finds_the_lines_of_its_plain_spelling():
     ("区教育局介绍，今年新组建教育集团3个。", False),  # 介绍 without 了: the measure itself
     ("呼和浩特市第一中学分校挂牌！", False),  # a headline's exclamation
     ("关 键 词:一体化管理模式 教育联盟 对口支援", True),  # a keyword line, spaced
+    ("中国基层党建网 欢迎您的访问!", True),  # a site's banner
+    ("王义清同志任襄阳市第三十三中学教育集团党委书记、校长;", True),  # an appointment notice's line
+    ("襄阳市第三十三中学教育集团党委正式成立。", False),
 ])
 def test_visit_reports_company_news_and_survey_figures_are_skipped(sentence, skipped):
     assert sentence_filters().is_boilerplate(sentence) is skipped

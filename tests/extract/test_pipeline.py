@@ -130,3 +130,13 @@ def test_an_excerpt_starting_at_a_plan_s_numbered_part_is_a_plan(tmp_path):
     assert doc.title == ""
     assert {(m.text, m.stage) for m in measures([doc]) if m.category == "model.group_schooling"} == {
         ("紧紧围绕示范区建设目标,全面推进集团化办学。", "planned"), ("组建教育集团10个。", "planned")}
+
+
+def test_a_clause_reporting_news_of_the_day_keeps_its_stage_when_a_plan_follows(tmp_path):
+    # blind batch d646-d657: 近日…成立… is done, whatever the rest of the sentence plans
+    path = tmp_path / "news.txt"
+    path.write_text("包河区打造学区联盟\n近日,包河区成立6个教育集团,区域内的学校师生还将实行“走校上课”。\n",
+                    encoding="utf-8")
+    found = {(m.category, m.stage) for m in measures([read(path)]) if m.text.startswith("近日")}
+    assert ("model.group_schooling", "implemented") in found
+    assert ("teaching.student_cultivation", "planned") in found

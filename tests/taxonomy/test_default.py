@@ -172,6 +172,18 @@ def matcher():
     ("哈三中、哈九中分别在群力和松北建了分校", "model.joint_merger"),
     ("徐汇中学南校,是沪上老牌知名初中徐汇中学所开设的一所分校", "model.joint_merger"),
     ("优化农村学校布局,建设标准化校园", "resources.school_construction"),
+    # session 13's blind batches (d622-d657)
+    ("仙源小学教育集团阜鸣校区、仙临校区授牌仪式在两校区同步举行", "model.joint_merger"),
+    ("新安教育集团与春晖小学教育集团筏头校区正式扬帆起航", "model.group_schooling"),
+    ("新安教育集团与春晖小学教育集团筏头校区正式扬帆起航", "model.joint_merger"),
+    ("实现教育资源共享、教师合理流动,共创联研机制", "teaching.joint_research"),
+    ("由强校、弱校组成联盟,共享教育资源", "model.pairing_support"),
+    ("包河区成立南园学校1个学区联盟", "model.school_district"),
+    ("集团内部实现管理互通、师资共享、教研联动", "personnel.teacher_rotation"),
+    ("合肥包河区打造学区联盟,师生可“跨校上课”", "personnel.teacher_rotation"),
+    ("从今年秋季起,包河区的中小学生能跨校上课了", "teaching.student_cultivation"),
+    ("市一中附小、马头琴学校等12个重点工程建成投用", "resources.school_construction"),
+    ("河南省实施县中托管帮扶工程,对口帮扶薄弱县中68所", "model.pairing_support"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -347,6 +359,10 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # an education company described or invited, not a group of schools formed
     ("于2017年成立的周大福教育集团,以香港为总部,是一家领先的综合教育集团", "model.group_schooling"),
     ("湖南文津教育管理有限公司是我省排名前列的民办教育集团", "model.group_schooling"),
+    # a trusteeship alone is not a pairing; a party-building alliance is no alliance of schools
+    ("部属高校县中托管帮扶项目协议签约仪式举行", "model.pairing_support"),
+    ("省农科院与东湖街道以及社区结成党建联盟", "model.pairing_support"),
+    ("实现优质师资共享、优质课程对接、优质资源配送", "personnel.teacher_rotation"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
