@@ -184,6 +184,10 @@ def matcher():
     ("从今年秋季起,包河区的中小学生能跨校上课了", "teaching.student_cultivation"),
     ("市一中附小、马头琴学校等12个重点工程建成投用", "resources.school_construction"),
     ("河南省实施县中托管帮扶工程,对口帮扶薄弱县中68所", "model.pairing_support"),
+    ("安庆市太湖县确定为义务教育县域校共体建设试点县", "model.pairing_support"),
+    ("学校自与邢台三中结为友好合作交流校以来,开展了多次活动", "model.pairing_support"),
+    ("课后,双方学校的教师还进行了交流研讨", "teaching.joint_research"),
+    ("邀请特级教师开展专题讲座", "personnel.master_teachers"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
     assert category in {h.category for h in matcher.match(sentence)}
@@ -363,6 +367,9 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("部属高校县中托管帮扶项目协议签约仪式举行", "model.pairing_support"),
     ("省农科院与东湖街道以及社区结成党建联盟", "model.pairing_support"),
     ("实现优质师资共享、优质课程对接、优质资源配送", "personnel.teacher_rotation"),
+    # lessons sent to a rural school are teachers moving, not master teachers leading; a title in passing is no measure
+    ("骨干团队赴宁武县东关小学开展送教下乡活动", "personnel.master_teachers"),
+    ("人社部新规把特级教师锁进县中6年", "personnel.master_teachers"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
