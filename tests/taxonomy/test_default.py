@@ -187,6 +187,7 @@ def matcher():
     ("安庆市太湖县确定为义务教育县域校共体建设试点县", "model.pairing_support"),
     ("学校自与邢台三中结为友好合作交流校以来,开展了多次活动", "model.pairing_support"),
     ("课后,双方学校的教师还进行了交流研讨", "teaching.joint_research"),
+    ("全省组建25个义务教育教学联盟和10个普通高中教学联盟", "model.pairing_support"),
     ("邀请特级教师开展专题讲座", "personnel.master_teachers"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
