@@ -176,7 +176,9 @@ class StageRules:
             else:
                 found = by_section[section] = self.section_stage(section)
             decided = self._decide(text, found, genre, year)
-            if directed is not None and directed[i] and decided[1].startswith("genre:") and decided[0] != "planned":
+            if (directed is not None and directed[i] and decided[1].startswith("genre:") and decided[0] != "planned"
+                    and not _PERFECTIVE.search(text) and not _earlier_year(text, year)):
+                # (not what it reports done: …分别挑选了19个示范区, 江苏省于2018年年底启动…)
                 decided = ("planned", "directive")
             out.append(decided)
         return out
@@ -336,6 +338,16 @@ class StageRules:
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 # a verb's 了 (细化了, 建成了): a deed reported, not 为了/除了
 _PERFECTIVE = re.compile(r"(?<![为除])了")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _earlier_year(text: str, year: int | None) -> bool:
+    """Whether ``text`` names a year before ``year`` (the document's).
+
+    >>> _earlier_year("江苏省于2018年年底启动试点", 2020), _earlier_year("到2025年建成", 2020)
+    (True, False)
+    """
+    return year is not None and "年" in text and any(int(m.group(1)) < year for m in _YEAR.finditer(text))
 _SENTENCE_PART_ENDS = ("；", ";", "。")
 _LIST_CLOSE = re.compile(r"问题|难题|矛盾|但|然而|却")
 # a genre word right after a quoted name or a plan's period names another document
@@ -410,7 +422,13 @@ def stage_rules(path: str | None = None) -> StageRules:
     remedies = string_items(data, "problem_remedies", where)
     leads = string_items(data, "directive_leads", where)
     # (mining pass 50: or closing its sentence, the directives following: …并提出了希望。一是坚决贯彻落实…)
-    directive = re.compile(f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)") if leads else None
+    directive = f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)" if leads else None
+    # session 13: or a document stating its rules, read out in news (通知要求各地…, 《意见》明确…): the
+    # sentences after it in its paragraph are that document's content
+    document_leads = [p.pattern for p in regex_items(data, "document_leads", where)]
+    if document_leads:
+        directive = "|".join(([directive] if directive else []) + [f"(?:{p})" for p in document_leads])
+    directive = re.compile(directive) if directive else None
     continuations = tuple(string_items(data, "continuations", where))
     not_gaps = regex_items(data, "not_gaps", where)
     list_ends = tuple(string_items(data, "list_ends", where))

@@ -344,3 +344,23 @@ def test_an_untitled_plan_fragment_is_read_from_its_first_lines():
     assert rules.genre("1.搭建沟通平台,加强交流合作。2014年11月,北京市教委领导到河北省考察", from_text=True) == "implemented"
     # a title keeps deciding: only first lines are read this way
     assert rules.genre("一、目标任务") == "implemented"
+
+
+def test_a_document_read_out_in_news_makes_its_paragraph_its_rules():
+    # dev set d602: 通知要求各地…。学区设置可采取…。 — the notice's content, planned; but not what the
+    # paragraph then reports done (…进行了合并分流) or dates before the page's year
+    from types import SimpleNamespace as S
+
+    rules = stage_rules()
+    paragraph = [S(text="新华社电 广西壮族自治区人民政府日前下发通知。", paragraph=1, index=0),
+                 S(text="通知要求各地将城乡义务教育学校划分为若干个学区。", paragraph=2, index=1),
+                 S(text="学区一般以1所优质学校为龙头学校。", paragraph=2, index=2),
+                 S(text="已有3个县对学校进行了合并分流。", paragraph=2, index=3),
+                 S(text="柳州市于2015年启动学区制试点。", paragraph=2, index=4)]
+    leads = rules.directive_leads(paragraph)
+    assert leads == {2: 1}
+    directed = [s.paragraph in leads and s.index > leads[s.paragraph] for s in paragraph]
+    stages = rules.stage_many([s.text for s in paragraph], [""] * 5, "implemented", 2017, directed)
+    assert [stage for stage, _ in stages] == ["implemented", "planned", "planned", "implemented", "implemented"]
+    # a document's own act reported with 了 opens no list of rules
+    assert rules.directive_leads([S(text="《意见》明确了学区的职责。", paragraph=1, index=0)]) == {}
