@@ -315,6 +315,7 @@ class Extractor:
     def _measures(self, doc, masked: str, keep: list[int], coded: list, hits: list | None = None) -> Iterator[Measure]:
         """The measures of the sentences ``keep`` of ``doc``, coded by :meth:`categories`
         (``hits``: the rule hits of those sentences, which place each category's evidence)."""
+        from eduminer.corpus.regions import without_dateline
         from eduminer.extract.attribution import RegionAttributor
         from eduminer.extract.quantities import find_quantities_many
 
@@ -352,7 +353,8 @@ class Extractor:
         stages = self.stages.stage_many([texts[j][:end] for j, end in keys], [sentences[j].section for j, _ in keys],
                                         genre, year, None if directed is None else [directed[j] for j, _ in keys])
         attributor = RegionAttributor(self.gazetteer, doc.region, doc.region_code)
-        regions_of = attributor.attribute_many([masked[sent.start:sent.end] for sent in sentences])
+        # (a news outlet's dateline names where the story was filed: 新华社南宁1月9日电 广西壮族自治区…)
+        regions_of = attributor.attribute_many([without_dateline(masked[sent.start:sent.end]) for sent in sentences])
         regions_of = attributor.by_section_headings([sent.section for sent in sentences], regions_of)
         regions_of = attributor.by_unit_lines([s.text for s in doc.sentences], [sent.index for sent in sentences],
                                               regions_of)

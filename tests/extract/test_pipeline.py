@@ -140,3 +140,13 @@ def test_a_clause_reporting_news_of_the_day_keeps_its_stage_when_a_plan_follows(
     found = {(m.category, m.stage) for m in measures([read(path)]) if m.text.startswith("近日")}
     assert ("model.group_schooling", "implemented") in found
     assert ("teaching.student_cultivation", "planned") in found
+
+
+def test_a_news_outlet_s_dateline_is_not_where_the_measure_is(tmp_path):
+    # dev set d602, d641: 新华社南宁…电 opens a story on the region's notice; 人民网兰州…电 too
+    path = tmp_path / "news.txt"
+    path.write_text("广西全面推进义务教育学区制管理改革\n"
+                    "新华社南宁1月9日电 广西壮族自治区人民政府日前下发通知,全面推进义务教育学区制管理改革。\n",
+                    encoding="utf-8")
+    found = {m.region for m in measures([read(path)]) if m.category == "model.school_district"}
+    assert found == {"广西壮族自治区"}
