@@ -250,8 +250,10 @@ class StageRules:
             return leads
         search = self.directive.search
         for sent in sentences:
-            if sent.paragraph not in leads and search(sent.text):
-                leads[sent.paragraph] = sent.index
+            if sent.paragraph not in leads:
+                m = search(sent.text)
+                if m is not None and not _BASIS.search(sent.text, _clause_start(sent.text, m.start()), m.start()):
+                    leads[sent.paragraph] = sent.index
         return leads
 
     def _decide(self, text: str, by_section: tuple[str, str] | None, genre: str,
@@ -338,6 +340,13 @@ class StageRules:
 _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 # a verb's 了 (细化了, 建成了): a deed reported, not 为了/除了
 _PERFECTIVE = re.compile(r"(?<![为除])了")
+# a demand given as the basis of what follows (按照…会议要求,…成立了…): no directive leads there
+_BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` of ``text`` starts."""
+    return max(text.rfind(stop, 0, at) for stop in "，,。；;：:") + 1
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 

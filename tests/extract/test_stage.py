@@ -364,3 +364,13 @@ def test_a_document_read_out_in_news_makes_its_paragraph_its_rules():
     assert [stage for stage, _ in stages] == ["implemented", "planned", "planned", "implemented", "implemented"]
     # a document's own act reported with 了 opens no list of rules
     assert rules.directive_leads([S(text="《意见》明确了学区的职责。", paragraph=1, index=0)]) == {}
+
+
+def test_a_demand_given_as_the_basis_of_what_follows_leads_no_directive():
+    # blind batch d742-d753 (d746): 按照…会议要求,…成立了领导组 reports what was done after it
+    from types import SimpleNamespace as S
+
+    rules = stage_rules()
+    assert rules.directive_leads([S(text="按照2003年市局文件和会议要求,试验区成立了结对帮扶工作领导组。",
+                                    paragraph=3, index=6)]) == {}
+    assert rules.directive_leads([S(text="会议要求,各校要完善结对帮扶制度。", paragraph=3, index=6)]) == {3: 6}

@@ -188,6 +188,8 @@ def matcher():
     ("学校自与邢台三中结为友好合作交流校以来,开展了多次活动", "model.pairing_support"),
     ("课后,双方学校的教师还进行了交流研讨", "teaching.joint_research"),
     ("全省组建25个义务教育教学联盟和10个普通高中教学联盟", "model.pairing_support"),
+    ("2022/23粤港姊妹学校签约仪式于4月19日下午在广州国际媒体港举行", "model.pairing_support"),
+    ("香港和四川建立了约90对的姊妹学校", "model.pairing_support"),
     ("邀请特级教师开展专题讲座", "personnel.master_teachers"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
@@ -371,6 +373,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     # lessons sent to a rural school are teachers moving, not master teachers leading; a title in passing is no measure
     ("骨干团队赴宁武县东关小学开展送教下乡活动", "personnel.master_teachers"),
     ("人社部新规把特级教师锁进县中6年", "personnel.master_teachers"),
+    ("希望通过姊妹学校这一平台,让师生在学习中交流", "model.pairing_support"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
