@@ -374,6 +374,7 @@ def test_the_setting_exclusions_keep_the_measures_themselves(matcher, sentence, 
     ("骨干团队赴宁武县东关小学开展送教下乡活动", "personnel.master_teachers"),
     ("人社部新规把特级教师锁进县中6年", "personnel.master_teachers"),
     ("希望通过姊妹学校这一平台,让师生在学习中交流", "model.pairing_support"),
+    ("教育部提出多校划片,是想通过这种方式为学区房降温", "enrollment.unified_enrollment"),
 ])
 def test_false_friends_are_not_coded(matcher, sentence, category):
     assert category not in {h.category for h in matcher.match(sentence)}
