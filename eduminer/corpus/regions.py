@@ -585,6 +585,48 @@ def _aid_word(title: str, head: str) -> str | None:
     return word if counts[word] else None
 
 
+# a unit named right after one of these, in a clause about support, receives it (…选派教师赴三穗县支教,
+# 日照市25名支教教师抵达重庆市黔江区, 对口帮扶甘孜州新龙县, 东西部协作帮扶的…)
+_TOWARDS = re.compile(r"(?:赴|到|抵达|前往|奔赴|走进|来到|进驻|入驻|支援|帮扶|援建|援助|扶持|对口|托管|结对)"
+                      r"[^，。；,;、\s]{0,3}$")
+_SUPPORT_WORDS = re.compile(r"支教|帮扶|援建|援助|支援|对口|结对|托管|协作|送教|送培|扶贫")
+_SUPPORT_MIN = 3.0  # the weight (title mentions x3) a receiver needs
+
+
+def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
+    """The unit a page's support goes to, when it is clear: the unit named most often right after a
+    verb of support or of going there (赴, 到, 帮扶…), in clauses that speak of support (title x3),
+    with at least :data:`_SUPPORT_MIN` and twice any other such unit; its mentions elsewhere do not
+    count (a helper's own news names its own unit more).
+
+    >>> _support_recipient(gazetteer(), "顺德区帮扶三穗县教育", "顺德区选派11名教师赴三穗县支教。").path
+    '贵州省/黔东南苗族侗族自治州/三穗县'
+    >>> _support_recipient(gazetteer(), "顺德区教育局赴三穗县调研", "") is None
+    True
+    """
+    weights: dict[Region, float] = defaultdict(float)
+    for found_in, weight in ((title, 3.0), (head, 1.0)):
+        if not found_in or _SUPPORT_WORDS.search(found_in) is None:
+            continue
+        for m in g.find(found_in):
+            clause_start = max(found_in.rfind(stop, 0, m.start) for stop in "，,。；;！？\n") + 1
+            clause_end = min((i for i in (found_in.find(stop, m.end) for stop in "，,。；;！？\n") if i >= 0),
+                             default=len(found_in))
+            if (_TOWARDS.search(found_in, max(clause_start, m.start - 8), m.start)
+                    and _SUPPORT_WORDS.search(found_in, clause_start, clause_end)):
+                weights[m.region] += weight
+    if not weights:
+        return None
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+    best, top = ranked[0]
+    rest = [w for r, w in ranked[1:] if not (g.contains(r, best) or g.contains(best, r))]
+    if top < _SUPPORT_MIN or (rest and top < 2 * max(rest)):
+        return None
+    # the most specific unit of that line the page names as receiver (重庆市 and 黔江区: 黔江区)
+    inside = [r for r in weights if g.contains(best, r) and weights[r] * 2 >= top]
+    return max(inside, key=lambda r: LEVELS.index(r.level)) if inside else best
+
+
 def _aided_unit(g: "Gazetteer", area_codes: tuple[str, ...], title: str, head: str) -> Region:
     """The unit of the aided areas a page names most (title ×3; schools' and outlets'
     names count too: 西宁果洛中学 is 果洛's school), as specific as its mentions allow
@@ -870,6 +912,11 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         named = [m for m in g.find(venue.group(1)) if m.start == 0 and m.end == len(venue.group(1))]
         if named:
             return named[0].region
+    recipient = _support_recipient(g, title, _without_agency_dateline(text[:head_chars]))
+    if recipient is not None:
+        # a page on one unit's support to another (顺德区…赴三穗县支教, 奉化文成开启新一轮教育对口帮扶) is
+        # about the supported one, whoever issued it (the dev set's coders: one-way aid goes to the receiver)
+        return recipient
     aid = _aid_word(title, text[:head_chars])
     if aid is not None:
         # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided

@@ -566,3 +566,24 @@ def test_a_city_named_before_its_own_district_is_one_mention_of_the_district():
     # the city named on its own still counts for the city
     text = "绵阳市教育局召开推进会。绵阳市涪城区、游仙区、安州区分别介绍集团化办学经验。绵阳市将全面推进。"
     assert document_region([], "", text).path == "四川省/绵阳市"
+
+
+def test_a_page_on_one_unit_s_support_to_another_is_the_supported_one_s():
+    # blind batches d766-d789: the helper's own news (顺德区…, 日照市…) goes to the receiving county
+    text = ("佛山市顺德区教育局持续推进东西部协作。顺德区选派专家团队、优秀教师共11人赴三穗县支教,"
+            "顺德区5所优质学校与三穗县5所学校签订帮扶协议。顺德区投入资金1200万元帮扶三穗县,"
+            "组织名师到三穗县开展送教活动。")
+    assert document_region(["佛山市顺德区教育局"], "顺德区东西部协作教育帮扶工作", text).path == \
+        "贵州省/黔东南苗族侗族自治州/三穗县"
+    assert document_region([], "日照市25名支教教师抵达重庆市黔江区",
+                           "日照市25名支教教师抵达重庆市黔江区开展支教。日照先后有33名教师到黔江区支教。").path == "重庆市/黔江区"
+    # going there for another reason, or support with no receiver named twice, changes nothing
+    assert document_region(["佛山市顺德区教育局"], "顺德区教育局赴三穗县调研", "顺德区教育局一行赴三穗县调研。").path == \
+        "广东省/佛山市/顺德区"
+
+
+def test_a_county_s_short_name_before_a_subdistrict_word_names_the_subdistrict(g):
+    # blind batch d790-d801 (d800): 惠东平山街道 is a 街道 of 惠东县, not 河北's 平山县
+    assert [m.region.path for m in g.find("2023年惠东平山街道中小学学区划分图")] == []
+    assert document_region([], "2023年惠东平山街道中小学学区划分图",
+                           "将平山飞鹅中学和惠东县蕉田学校(初中部)划为一个大学区。平山街道户籍").path == "广东省/惠州市/惠东县"

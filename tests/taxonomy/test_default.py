@@ -190,6 +190,7 @@ def matcher():
     ("全省组建25个义务教育教学联盟和10个普通高中教学联盟", "model.pairing_support"),
     ("2022/23粤港姊妹学校签约仪式于4月19日下午在广州国际媒体港举行", "model.pairing_support"),
     ("香港和四川建立了约90对的姊妹学校", "model.pairing_support"),
+    ("7所教学力量相对薄弱的乡村中小学结成一对一、一对多教学帮扶对子", "model.pairing_support"),
     ("邀请特级教师开展专题讲座", "personnel.master_teachers"),
 ])
 def test_typical_phrasings_are_coded(matcher, sentence, category):
