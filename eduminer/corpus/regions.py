@@ -587,9 +587,11 @@ def _aid_word(title: str, head: str) -> str | None:
 
 # a unit named right after one of these, in a clause about support, receives it (…选派教师赴三穗县支教,
 # 日照市25名支教教师抵达重庆市黔江区, 对口帮扶甘孜州新龙县, 东西部协作帮扶的…)
-_TOWARDS = re.compile(r"(?:赴|到|抵达|前往|奔赴|走进|来到|进驻|入驻|支援|帮扶|援建|援助|扶持|对口|托管|结对)"
-                      r"[^，。；,;、\s]{0,3}$")
+_TOWARDS = re.compile(r"(?:赴|到|抵达|前往|奔赴|走进|来到|进驻|入驻|支援|帮扶|援建|援助|扶持|对口|托管|结对)")
+_TOWARDS_GAP = 3  # characters between such a verb and the unit's name (帮扶的, 到了)
+_UNIT_CHARS = 16  # the longest name read after it (克孜勒苏柯尔克孜自治州 is 11, with its province more)
 _SUPPORT_WORDS = re.compile(r"支教|帮扶|援建|援助|支援|对口|结对|托管|协作|送教|送培|扶贫")
+_CLAUSE_STOPS = re.compile(r"[，,。；;！？\n]")
 _SUPPORT_MIN = 3.0  # the weight (title mentions x3) a receiver needs
 
 
@@ -597,7 +599,8 @@ def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
     """The unit a page's support goes to, when it is clear: the unit named most often right after a
     verb of support or of going there (赴, 到, 帮扶…), in clauses that speak of support (title x3),
     with at least :data:`_SUPPORT_MIN` and twice any other such unit; its mentions elsewhere do not
-    count (a helper's own news names its own unit more).
+    count (a helper's own news names its own unit more). Only the few characters after each such
+    verb are looked up, not the whole page.
 
     >>> _support_recipient(gazetteer(), "顺德区帮扶三穗县教育", "顺德区选派11名教师赴三穗县支教。").path
     '贵州省/黔东南苗族侗族自治州/三穗县'
@@ -608,13 +611,25 @@ def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
     for found_in, weight in ((title, 3.0), (head, 1.0)):
         if not found_in or _SUPPORT_WORDS.search(found_in) is None:
             continue
-        for m in g.find(found_in):
-            clause_start = max(found_in.rfind(stop, 0, m.start) for stop in "，,。；;！？\n") + 1
-            clause_end = min((i for i in (found_in.find(stop, m.end) for stop in "，,。；;！？\n") if i >= 0),
-                             default=len(found_in))
-            if (_TOWARDS.search(found_in, max(clause_start, m.start - 8), m.start)
-                    and _SUPPORT_WORDS.search(found_in, clause_start, clause_end)):
-                weights[m.region] += weight
+        counted: set[int] = set()  # where the names counted start (对口支援西藏: one mention, two verbs)
+        for verb in _TOWARDS.finditer(found_in):
+            after = found_in[verb.end():verb.end() + _TOWARDS_GAP + _UNIT_CHARS]
+            stop = _CLAUSE_STOPS.search(after)
+            if stop is not None:
+                after = after[:stop.start()]
+            named = [m for m in g.find(after) if m.start <= _TOWARDS_GAP]
+            if not named:
+                continue
+            clause_start = max(found_in.rfind(stop, 0, verb.start()) for stop in "，,。；;！？\n") + 1
+            clause_end = _CLAUSE_STOPS.search(found_in, verb.end())
+            at = verb.end() + named[0].start
+            if at not in counted and _SUPPORT_WORDS.search(found_in, clause_start,
+                                                           clause_end.start() if clause_end else len(found_in)):
+                counted.add(at)
+                weights[named[0].region] += weight
+                # a city named right before its own district (重庆市黔江区): the district
+                if len(named) > 1 and named[1].start == named[0].end and g.contains(named[0].region, named[1].region):
+                    weights[named[1].region] += weight
     if not weights:
         return None
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])

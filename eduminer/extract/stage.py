@@ -67,6 +67,10 @@ class StageRules:
     planned_patterns: tuple[re.Pattern, ...] = ()
     # a directive's lead (…强调,): the sentences after it in its paragraph are planned too
     directive: re.Pattern | None = None
+    # a document stating its rules, read out in news (通知要求各地…, 《意见》明确…): a lead as above; searched
+    # only in sentences holding one of each literal set its regular expressions require (few do)
+    document_lead: re.Pattern | None = None
+    document_needs: tuple[tuple[str, ...], ...] = ()
     # a sentence opening with one of these (同时,…) goes on with the one before it in its paragraph
     continuations: tuple[str, ...] = ()
     # a problem word inside a match of one of these names no gap (困难学生, a quoted programme's
@@ -249,10 +253,15 @@ class StageRules:
         if self.directive is None:
             return leads
         search = self.directive.search
+        document = self.document_lead.search if self.document_lead is not None else None
         for sent in sentences:
             if sent.paragraph not in leads:
-                m = search(sent.text)
-                if m is not None and not _BASIS.search(sent.text, _clause_start(sent.text, m.start()), m.start()):
+                text = sent.text
+                m = search(text)
+                if m is None and document is not None and all(
+                        any(literal in text for literal in group) for group in self.document_needs):
+                    m = document(text)
+                if m is not None and not _BASIS.search(text, _clause_start(text, m.start()), m.start()):
                     leads[sent.paragraph] = sent.index
         return leads
 
@@ -406,6 +415,7 @@ def stage_rules(path: str | None = None) -> StageRules:
     """Load and compile ``data/stage.yaml`` (or another file of the same shape)."""
     from eduminer.datafiles import line_of, regex_items, string_items
     from eduminer.extract.datafiles import data_path, load_yaml
+    from eduminer.taxonomy.rules import required_literal_sets
 
     data = load_yaml("stage.yaml", path)
     where = path or data_path("stage.yaml")
@@ -431,13 +441,13 @@ def stage_rules(path: str | None = None) -> StageRules:
     remedies = string_items(data, "problem_remedies", where)
     leads = string_items(data, "directive_leads", where)
     # (mining pass 50: or closing its sentence, the directives following: …并提出了希望。一是坚决贯彻落实…)
-    directive = f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)" if leads else None
+    directive = re.compile(f"(?:{_alternation(leads).pattern})(?:[,，:：]|。\\s*$)") if leads else None
     # session 13: or a document stating its rules, read out in news (通知要求各地…, 《意见》明确…): the
     # sentences after it in its paragraph are that document's content
     document_leads = [p.pattern for p in regex_items(data, "document_leads", where)]
-    if document_leads:
-        directive = "|".join(([directive] if directive else []) + [f"(?:{p})" for p in document_leads])
-    directive = re.compile(directive) if directive else None
+    document_lead = re.compile("|".join(f"(?:{p})" for p in document_leads)) if document_leads else None
+    document_needs = tuple(tuple(sorted(group)) for group in required_literal_sets(document_lead.pattern)) \
+        if document_lead is not None else ()
     continuations = tuple(string_items(data, "continuations", where))
     not_gaps = regex_items(data, "not_gaps", where)
     list_ends = tuple(string_items(data, "list_ends", where))
@@ -448,7 +458,7 @@ def stage_rules(path: str | None = None) -> StageRules:
         sections, genres, wording, target_year=target_year,
         announcing=_alternation(announcing) if announcing else None,
         remedies=_alternation(remedies) if remedies else None, planned_patterns=tuple(planned_patterns),
-        directive=directive, continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
+        directive=directive, document_lead=document_lead, document_needs=document_needs, continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
         not_announcing=_alternation(not_announcing) if not_announcing else None,
         undated_target=_year_after(string_items(data, "undated_target_prefixes", where)),
         plan_parts=(re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*"
