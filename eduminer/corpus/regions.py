@@ -620,7 +620,7 @@ def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
             named = [m for m in g.find(after) if m.start <= _TOWARDS_GAP]
             if not named:
                 continue
-            clause_start = max(found_in.rfind(stop, 0, verb.start()) for stop in "，,。；;！？\n") + 1
+            clause_start = max(found_in.rfind(mark, 0, verb.start()) for mark in "，,。；;！？\n") + 1
             clause_end = _CLAUSE_STOPS.search(found_in, verb.end())
             at = verb.end() + named[0].start
             if at not in counted and _SUPPORT_WORDS.search(found_in, clause_start,

@@ -568,7 +568,7 @@ def sentence_filters(path: str | None = None) -> SentenceFilters:
     source = path or data_path("filters.yaml")
     verbs = sorted(string_items(data, "cite_verbs", source), key=len, reverse=True)
     cited = re.compile(rf"((?:{'|'.join(map(re.escape, verbs))})[了的]?\s*){_CHAIN}")
-    issuers = sorted(string_items(data, "issuer_suffixes", source), key=len, reverse=True) if "issuer_suffixes" in data else []
+    issuers = sorted(string_items(data, "issuer_suffixes", source), key=len, reverse=True)
     cited_issuer = (re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})[了的]?\s*[\u4e00-\u9fff]{{1,24}}?"
                                rf"(?:{'|'.join(map(re.escape, issuers))})的?\s*$") if issuers else None)
     patterns = [p.pattern for p in regex_items(data, "boilerplate_patterns", source, "boilerplate pattern")]

@@ -356,6 +356,8 @@ _BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
 def _clause_start(text: str, at: int) -> int:
     """Where the clause holding position ``at`` of ``text`` starts."""
     return max(text.rfind(stop, 0, at) for stop in "，,。；;：:") + 1
+
+
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -366,6 +368,8 @@ def _earlier_year(text: str, year: int | None) -> bool:
     (True, False)
     """
     return year is not None and "年" in text and any(int(m.group(1)) < year for m in _YEAR.finditer(text))
+
+
 _SENTENCE_PART_ENDS = ("；", ";", "。")
 _LIST_CLOSE = re.compile(r"问题|难题|矛盾|但|然而|却")
 # a genre word right after a quoted name or a plan's period names another document
@@ -458,7 +462,8 @@ def stage_rules(path: str | None = None) -> StageRules:
         sections, genres, wording, target_year=target_year,
         announcing=_alternation(announcing) if announcing else None,
         remedies=_alternation(remedies) if remedies else None, planned_patterns=tuple(planned_patterns),
-        directive=directive, document_lead=document_lead, document_needs=document_needs, continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
+        directive=directive, document_lead=document_lead, document_needs=document_needs,
+        continuations=continuations, not_gaps=tuple(not_gaps), list_ends=list_ends,
         not_announcing=_alternation(not_announcing) if not_announcing else None,
         undated_target=_year_after(string_items(data, "undated_target_prefixes", where)),
         plan_parts=(re.compile(f"(?:[一二三四五六七八九十]{{1,3}}、|[(（][一二三四五六七八九十]{{1,3}}[)）])\\s*"
