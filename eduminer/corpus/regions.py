@@ -619,6 +619,8 @@ def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
                 after = after[:stop.start()]
             named = [m for m in g.find(after) if m.start <= _TOWARDS_GAP]
             if not named:
+                named = _short_name_after(g, after)
+            if not named:
                 continue
             clause_start = max(found_in.rfind(mark, 0, verb.start()) for mark in "，,。；;！？\n") + 1
             clause_end = _CLAUSE_STOPS.search(found_in, verb.end())
@@ -640,6 +642,21 @@ def _support_recipient(g: "Gazetteer", title: str, head: str) -> Region | None:
     # the most specific unit of that line the page names as receiver (重庆市 and 黔江区: 黔江区)
     inside = [r for r in weights if g.contains(best, r) and weights[r] * 2 >= top]
     return max(inside, key=lambda r: LEVELS.index(r.level)) if inside else best
+
+
+def _short_name_after(g: "Gazetteer", after: str) -> list[RegionMention]:
+    """A county's or prefecture's short name alone right after a verb of support (衢江平武东西部协作…赴平武,
+    援助马关): where the page's own mentions give no context, ``find`` does not take two-character short
+    forms, but one naming a single unit (or one unit and its seat) is taken here; common words never are."""
+    for offset in range(_TOWARDS_GAP + 1):
+        for width in (3, 2):
+            surface = after[offset:offset + width]
+            if len(surface) < width:
+                continue
+            found = g.candidates(surface)
+            if found and all(g.contains(found[0], r) for r in found):  # 恩施: the prefecture (and its city)
+                return [_mention(found[0], offset, offset + width, surface)]
+    return []
 
 
 def _aided_unit(g: "Gazetteer", area_codes: tuple[str, ...], title: str, head: str) -> Region:

@@ -587,3 +587,12 @@ def test_a_county_s_short_name_before_a_subdistrict_word_names_the_subdistrict(g
     assert [m.region.path for m in g.find("2023年惠东平山街道中小学学区划分图")] == []
     assert document_region([], "2023年惠东平山街道中小学学区划分图",
                            "将平山飞鹅中学和惠东县蕉田学校(初中部)划为一个大学区。平山街道户籍").path == "广东省/惠州市/惠东县"
+
+
+def test_a_receiver_named_by_its_short_name_alone_after_a_verb_of_support():
+    # dev set d676: 衡中 (衡水中学) helps 阜平, named only 阜平 in the headline; the body names 衡水 far more often
+    body = ("衡水中学与保定市阜平县政府签署提升高中教育行动合作协议,阜平中学将挂“衡水第一中学阜平校区”校牌。"
+            "衡水第一中学招聘教师30名左右,可在衡水第一中学任教。")
+    assert document_region([], "衡中教育扶贫到阜平", body).path == "河北省/保定市/阜平县"
+    # a common word after such a verb names no unit
+    assert document_region([], "城区学校帮扶到资源薄弱学校", "衡水市组织城区学校帮扶。").path == "河北省/衡水市"
