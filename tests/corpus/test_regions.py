@@ -596,3 +596,9 @@ def test_a_receiver_named_by_its_short_name_alone_after_a_verb_of_support():
     assert document_region([], "衡中教育扶贫到阜平", body).path == "河北省/保定市/阜平县"
     # a common word after such a verb names no unit
     assert document_region([], "城区学校帮扶到资源薄弱学校", "衡水市组织城区学校帮扶。").path == "河北省/衡水市"
+
+
+def test_a_town_s_new_or_old_quarter_is_no_district_of_the_same_name(g):
+    # dev set d867: 扬州新城西区 is a zone of 扬州, not 西宁's 城西区
+    assert [m.region.path for m in g.find("扬州市育才小学新城西区校揭牌")] == ["江苏省/扬州市"]
+    assert "青海省/西宁市/城西区" in [m.region.path for m in g.find("西宁市城西区教育局")]
