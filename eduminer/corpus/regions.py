@@ -784,25 +784,19 @@ _OUTLET_DATELINE = re.compile(
     rf"(?:{'|'.join(_OUTLETS)})(\s*[\u4e00-\u9fff]{{2,6}}?)(?=\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|消息|讯))")
 
 
-def without_dateline(sentence: str) -> str:
-    """``sentence`` with the place of a news outlet's dateline blanked (the same length: offsets
-    stay), for attributing its measures.
+def without_dateline(text: str, blank: bool = True) -> str:
+    """``text`` without the place of a news outlet's dateline: blanked (``blank``: the same
+    length, offsets stay; for attributing a sentence's measures) or dropped.
 
     >>> without_dateline("新华网呼和浩特3月20日电 呼和浩特市对学校进行学区划分")
     '新华网\u3000\u3000\u3000\u30003月20日电 呼和浩特市对学校进行学区划分'
-    >>> without_dateline("南宁市组建教育集团") == "南宁市组建教育集团"
-    True
+    >>> without_dateline("新华社拉萨4月20日电", blank=False), without_dateline("南宁市组建教育集团")
+    ('新华社4月20日电', '南宁市组建教育集团')
     """
-    if "日" not in sentence or not any(outlet in sentence for outlet in _OUTLETS):
-        return sentence
-    return _OUTLET_DATELINE.sub(lambda m: m.group()[:m.start(1) - m.start()] + "\u3000" * len(m.group(1)), sentence)
-
-
-def _without_agency_dateline(head: str) -> str:
-    """``head`` without the place of a news outlet's dateline (新华社拉萨4月20日电 → 新华社4月20日电)."""
-    if not any(outlet in head for outlet in _OUTLETS):
-        return head
-    return _OUTLET_DATELINE.sub(lambda m: m.group()[:m.start(1) - m.start()], head)
+    if "日" not in text or not any(outlet in text for outlet in _OUTLETS):
+        return text
+    return _OUTLET_DATELINE.sub(
+        lambda m: m.group()[:m.start(1) - m.start()] + ("\u3000" * len(m.group(1)) if blank else ""), text)
 
 
 def _site_speaks(unit: Region, head: str) -> bool:
@@ -944,7 +938,9 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
         named = [m for m in g.find(venue.group(1)) if m.start == 0 and m.end == len(venue.group(1))]
         if named:
             return named[0].region
-    recipient = _support_recipient(g, title, _without_agency_dateline(text[:head_chars]))
+    # the page's opening, read for its places (a news outlet's dateline is where the story was filed)
+    head = without_dateline(text[:head_chars], blank=False)
+    recipient = _support_recipient(g, title, head)
     if recipient is not None:
         # a page on one unit's support to another (顺德区…赴三穗县支教, 奉化文成开启新一轮教育对口帮扶) is
         # about the supported one, whoever issued it (the dev set's coders: one-way aid goes to the receiver)
@@ -953,7 +949,7 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     if aid is not None:
         # a page on aid to Tibet, Xinjiang or Qinghai (上海市组团式教育援藏…) is about the aided
         # area, whoever issued it: the unit there it names most (日喀则市), else the province
-        return _aided_unit(g, aid_areas()[aid], title, _without_agency_dateline(text[:head_chars]))
+        return _aided_unit(g, aid_areas()[aid], title, head)
     if title and _national_subject(title, national) and not any(
             not g.in_name(title, m) for m in g.find(title)):
         return None  # 教育部:…全面启动部属高校县中托管帮扶项目: national news, wherever it was filed
@@ -990,14 +986,12 @@ def document_region(issuers: list[str], title: str, text: str, head_chars: int =
     # that part is evidence for the unit against others of its level, hardly for a unit below it
     weights: dict[Region, float] = defaultdict(float)
     loose: dict[Region, float] = defaultdict(float)
-    head = text[:head_chars]
     if any(word in head for word in _EXAMPLE_WORDS):  # a place given as an example (例如,合肥市要求…) is not the page's
         head = _EXAMPLES.sub("", head)
     if any(word in head for word in _AFFILIATION_WORDS):
         head = _AFFILIATIONS.sub("", head)
     if "北京" in head:
         head = _CAPITAL_DATELINE.sub("", head)
-    head = _without_agency_dateline(head)
     if issuer_region is None and not title_mentions and head:
         # a page opening with a national body's act (据新华社报道,近日,教育部、财政部联合印发《…》):
         # national news, whatever places its body then lists (脱贫地区…新疆生产建设兵团)

@@ -250,14 +250,14 @@ class StageRules:
         {2: 4}
         """
         leads: dict[int, int] = {}
-        if self.directive is None:
+        if self.directive is None and self.document_lead is None:
             return leads
-        search = self.directive.search
+        search = self.directive.search if self.directive is not None else None
         document = self.document_lead.search if self.document_lead is not None else None
         for sent in sentences:
             if sent.paragraph not in leads:
                 text = sent.text
-                m = search(text)
+                m = search(text) if search is not None else None
                 if m is None and document is not None and all(
                         any(literal in text for literal in group) for group in self.document_needs):
                     m = document(text)
@@ -329,7 +329,7 @@ class StageRules:
         # a remedy governs the problem words of its own clause (针对生源流失、…、质量较低的问题),
         # and those of a list of clauses it opens up to the 问题 that closes it (解决教师结构性
         # 短缺,开不齐、开不足课等问题)
-        clause = max(text.rfind(stop, 0, m.start()) for stop in _CLAUSE_ENDS) + 1
+        clause = _clause_start(text, m.start())
         return self.remedies.search(text, clause, m.start()) is not None or self._in_remedied_list(text, m)
 
     def _in_remedied_list(self, text: str, m: re.Match) -> bool:
@@ -350,12 +350,12 @@ _CLAUSE_ENDS = ("，", ",", "；", ";", "。", "：", ":")
 # a verb's 了 (细化了, 建成了): a deed reported, not 为了/除了
 _PERFECTIVE = re.compile(r"(?<![为除])了")
 # a demand given as the basis of what follows (按照…会议要求,…成立了…): no directive leads there
-_BASIS = re.compile(r"按照|根据|依据|遵照|依照|按")
+_BASIS = re.compile(r"按|根据|依据|遵照|依照")  # (按 holds 按照)
 
 
 def _clause_start(text: str, at: int) -> int:
     """Where the clause holding position ``at`` of ``text`` starts."""
-    return max(text.rfind(stop, 0, at) for stop in "，,。；;：:") + 1
+    return max(text.rfind(stop, 0, at) for stop in _CLAUSE_ENDS) + 1
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
